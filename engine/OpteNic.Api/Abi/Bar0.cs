@@ -37,6 +37,10 @@ public static class Bar0
     public const int HeartbeatPeriodMs = 0x044;    // u32
     public const int CapWireQueuePairs = 0x048;    // u32 wire-facing queue pairs per wire port
     public const int BoardTemperatureMilliC = 0x04C; // i32 last reading of the board sensor, millidegrees C
+    public const int CapNicCores = 0x050;          // u32 NIC cores running poll loops
+    public const int CapMaxFrameBytes = 0x054;     // u32 largest frame sent or received
+    public const int HostMemorySize = 0x058;       // u64 bytes of host memory reachable by DMA (addresses 0..size-1)
+    public const int CapRssTableEntries = 0x060;   // u32 entries in RssIndirectionTable
 
     // §3.2 Reset control.
     public const int ResetControl = 0x100;         // u32 write ResetRequest.FunctionLevelReset; reads 0 when done
@@ -48,6 +52,34 @@ public static class Bar0
     public const int MailboxStatus = 0x20C;        // u32 errno (0 = success)
     public const int MailboxSyndrome = 0x210;      // u32 MailboxSyndrome: which check failed
     public const int MailboxEnvelope = 0x240;      // OpteCmdIoctl.Size bytes: the command envelope
+
+    // §3.4 RSS: key and indirection table, applied by writing RssControl = 1 (firmware clears it when applied).
+    public const int RssKey = 0x400;               // RssKeyBytes bytes
+    public const int RssKeyBytes = 40;
+    public const int RssControl = 0x430;           // u32 RW1: 1 = apply key and table
+    public const int RssIndirectionTable = 0x440;  // MaxRssTableEntries bytes, entry = host queue pair
+    public const int MaxRssTableEntries = 128;
+
+    // §3.6 Wire ports: block p starts at WirePortBase + p * WirePortStride (offsets in WirePort).
+    public const int WirePortBase = 0x800;
+    public const int WirePortStride = 0x40;
+    public const int MaxWirePorts = 8;
+
+    /// <summary>Offsets inside one wire-port block (§3.6); all u32, written by the firmware.</summary>
+    public static class WirePort
+    {
+        public const int LinkStatus = 0x00;        // 1 = link up
+        public const int RxFrames = 0x04;
+        public const int TxFrames = 0x08;
+        public const int RxFifoDrops = 0x0C;
+        public const int TxDrops = 0x10;
+    }
+
+    /// <summary>Absolute BAR0 offset of a wire-port register.</summary>
+    public static int WirePortRegister(int port, int offsetInBlock) => WirePortBase + (port * WirePortStride) + offsetInBlock;
+
+    /// <summary>Absolute BAR0 offset of per-queue statistic <paramref name="stat"/> of queue pair <paramref name="queuePair"/>.</summary>
+    public static int QueueStat(int queuePair, QueueStatIndex stat) => QueueRegister(queuePair, Queue.Stats + ((int)stat * 4));
 
     // §5 Interrupts: one cause bit per host queue pair (bit q: completion written on queue pair q) and bit 31 mailbox.
     public const int InterruptCause = 0x300;       // u32 write-1-to-clear
@@ -77,7 +109,8 @@ public static class Bar0
         public const int RxControl = 0x38;
         public const int RxStatus = 0x3C;
 
-        public const int Stats = 0x40;             // u32 x 8, QueueStatIndex, written by firmware
+        public const int Stats = 0x40;             // u32 x 16, QueueStatIndex, written by firmware
+        public const int StatsCount = 16;
     }
 
     /// <summary>Absolute BAR0 offset of a queue-pair register.</summary>
@@ -91,6 +124,8 @@ public enum FirmwareState : uint
     Ready = 1,
     Fatal = 2,
     Updating = 3,
+    /// <summary>The card is powered off (the simulator exited): nothing will answer (datasheet §8).</summary>
+    Offline = 4,
 }
 
 /// <summary>Capability flags (§3.1).</summary>
@@ -163,6 +198,17 @@ public enum QueueStatus : uint
     Enabled = 1,
     /// <summary>Firmware refused the ring configuration (bad size, address outside host memory).</summary>
     ConfigError = 2,
+    /// <summary>The host broke the ring protocol (tail more than a ring ahead); the queue stopped (§6.1).</summary>
+    Fault = 3,
+}
+
+/// <summary>Values written to <see cref="Bar0.RssControl"/> (§3.4).</summary>
+public enum RssControl : uint
+{
+    /// <summary>Nothing pending (the firmware writes this once it applied the configuration).</summary>
+    Idle = 0,
+    /// <summary>Host changed key or table: apply them between bursts.</summary>
+    Apply = 1,
 }
 
 /// <summary>Per-queue statistics words at <see cref="Bar0.Queue.Stats"/> (§6.4).</summary>
@@ -176,4 +222,8 @@ public enum QueueStatIndex
     TxDmaFaults = 5,
     RxDmaFaults = 6,
     TxBadDescriptors = 7,
+    /// <summary>Hairpin replies turned around by the card (either direction).</summary>
+    Hairpins = 8,
+    /// <summary>RX buffers completed with BadDescriptor (zero length or smaller than the frame).</summary>
+    RxBadDescriptors = 9,
 }

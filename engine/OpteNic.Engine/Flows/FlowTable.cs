@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using OpteNic.Packets;
+
+namespace OpteNic.Engine.Flows;
+
+/// <summary>
+/// A fixed-capacity hash table from <see cref="InnerFlowId"/> to a value struct, preallocated at construction: an
+/// index-linked chained table (bucket heads + next links + a free list) over parallel arrays, so nothing allocates or
+/// grows after construction and entries are addressed by a stable slot number. Each slot has a generation that
+/// changes when the slot is freed, so a <see cref="FlowRef"/> held elsewhere can tell that its entry is gone.
+/// Not thread-safe: the port's owner (one data-path core at a time) is the only writer.
+/// </summary>
+public sealed class FlowTable<TValue> where TValue : struct
+{
+    private const int None = -1;
+
+    private readonly int[] _buckets;
+    private readonly int _bucketMask;
+    private readonly InnerFlowId[] _keys;
+    private readonly uint[] _hashes;
+    private readonly int[] _next;
+    private readonly uint[] _generations;
+    private readonly bool[] _used;
+    private readonly TValue[] _values;
+    private int _freeHead;
+    private int _count;
+
+    /// <summary>Creates a table holding at most <paramref name="capacity"/> entries.</summary>
+    public FlowTable(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
+        int buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        _buckets = new int[buckets];
+        Array.Fill(_buckets, None);
+        _bucketMask = buckets - 1;
+        _keys = new InnerFlowId[capacity];
+        _hashes = new uint[capacity];
+        _next = new int[capacity];
+        _generations = new uint[capacity];
+        _used = new bool[capacity];
+        _values = new TValue[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            _next[i] = i + 1 < capacity ? i + 1 : None;
+            _generations[i] = 1;
+        }
+
+        _freeHead = 0;
+    }
+
+    /// <summary>Most entries the table holds.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Entries in use.</summary>
+    public int Count => _count;
+
+    /// <summary>True when no slot is free.</summary>
+    public bool IsFull => _freeHead == None;
+
+    /// <summary>Finds <paramref name="key"/>; <paramref name="slot"/> is its slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryFind(in InnerFlowId key, out int slot) => TryFind(in key, key.Hash(), out slot);
+
+    /// <summary>Finds <paramref name="key"/> whose <see cref="InnerFlowId.Hash"/> is <paramref name="hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryFind(in InnerFlowId key, uint hash, out int slot)
+    {
+        int index = _buckets[(int)hash & _bucketMask];
+        while (index >= 0)
+        {
+            if (_hashes[index] == hash && _keys[index].Equals(key))
+            {
+                slot = index;
+                return true;
+            }
+
+            index = _next[index];
+        }
+
+        slot = None;
+        return false;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="key"/> with a default value; false when the table is full. The caller must have
+    /// checked the key is absent. <paramref name="slot"/> is the new entry's slot.
+    /// </summary>
+    public bool TryInsert(in InnerFlowId key, uint hash, out int slot)
+    {
+        slot = _freeHead;
+        if (slot == None)
+        {
+            return false;
+        }
+
+        _freeHead = _next[slot];
+        _keys[slot] = key;
+        _hashes[slot] = hash;
+        _used[slot] = true;
+        _values[slot] = default;
+        ref int head = ref _buckets[(int)hash & _bucketMask];
+        _next[slot] = head;
+        head = slot;
+        _count++;
+        return true;
+    }
+
+    /// <summary>Removes the entry in <paramref name="slot"/> (no-op if free) and advances its generation.</summary>
+    public void RemoveAt(int slot)
+    {
+        if ((uint)slot >= (uint)Capacity || !_used[slot])
+        {
+            return;
+        }
+
+        ref int link = ref _buckets[(int)_hashes[slot] & _bucketMask];
+        while (link != slot)
+        {
+            link = ref _next[link];
+        }
+
+        link = _next[slot];
+        _used[slot] = false;
+        _values[slot] = default;
+        _keys[slot] = default;
+        _generations[slot]++;
+        _next[slot] = _freeHead;
+        _freeHead = slot;
+        _count--;
+    }
+
+    /// <summary>Removes every entry (generations advance, so outstanding references go stale).</summary>
+    public void Clear()
+    {
+        for (int slot = 0; slot < Capacity; slot++)
+        {
+            RemoveAt(slot);
+        }
+    }
+
+    /// <summary>True when <paramref name="slot"/> holds an entry.</summary>
+    public bool IsUsed(int slot) => (uint)slot < (uint)Capacity && _used[slot];
+
+    /// <summary>The key in <paramref name="slot"/>.</summary>
+    public ref readonly InnerFlowId KeyAt(int slot) => ref _keys[slot];
+
+    /// <summary>The stored hash of the key in <paramref name="slot"/> (the flow hash).</summary>
+    public uint HashAt(int slot) => _hashes[slot];
+
+    /// <summary>The value in <paramref name="slot"/>, by reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref TValue ValueAt(int slot) => ref _values[slot];
+
+    /// <summary>A reference to the entry in <paramref name="slot"/> that goes stale when it is removed.</summary>
+    public FlowRef RefAt(int slot) => new(slot, _generations[slot]);
+
+    /// <summary>True when <paramref name="reference"/> still names a live entry.</summary>
+    public bool IsLive(FlowRef reference) =>
+        reference.IsSet && (uint)reference.Slot < (uint)Capacity && _used[reference.Slot] &&
+        _generations[reference.Slot] == reference.Generation;
+}

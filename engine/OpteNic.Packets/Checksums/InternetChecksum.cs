@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace OpteNic.Packets.Checksums;
+
+/// <summary>
+/// The Internet checksum (RFC 1071): one's complement sum of 16-bit big-endian words, plus pseudo-headers (RFC 768,
+/// 793, 8200 §8.1) and incremental updates (RFC 1624 eqn. 3). "Partial" sums are folded 16-bit values not yet
+/// complemented, so they can be chained across pieces; every piece but the last must have even length.
+/// Incremental results are normalised so they equal a full recomputation byte-for-byte (no 0x0000/0xFFFF ambiguity).
+/// </summary>
+public static class InternetChecksum
+{
+    /// <summary>Adds <paramref name="data"/> to a partial sum. Reads eight bytes at a time in machine order and swaps once at the end (RFC 1071 §2(B)).</summary>
+    public static uint PartialSum(ReadOnlySpan<byte> data, uint partial = 0)
+    {
+        // Work in little-endian word order: the one's complement sum is byte-order independent up to a final swap.
+        ulong sum = BitConverter.IsLittleEndian ? Swap16(Fold(partial)) : Fold(partial);
+        ref byte start = ref MemoryMarshal.GetReference(data);
+        int length = data.Length;
+        int index = 0;
+        while (length - index >= 32)
+        {
+            ulong a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, index));
+            ulong b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, index + 8));
+            ulong c = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, index + 16));
+            ulong d = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, index + 24));
+            sum += (a & 0xFFFF_FFFF) + (a >> 32) + (b & 0xFFFF_FFFF) + (b >> 32) +
+                   (c & 0xFFFF_FFFF) + (c >> 32) + (d & 0xFFFF_FFFF) + (d >> 32);
+            index += 32;
+        }
+
+        while (length - index >= 8)
+        {
+            ulong a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, index));
+            sum += (a & 0xFFFF_FFFF) + (a >> 32);
+            index += 8;
+        }
+
+        if (length - index >= 4)
+        {
+            sum += Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, index));
+            index += 4;
+        }
+
+        if (length - index >= 2)
+        {
+            sum += Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, index));
+            index += 2;
+        }
+
+        if (index < length)
+        {
+            // A trailing odd byte is the high byte of a big-endian word padded with zero: the low byte here.
+            sum += Unsafe.Add(ref start, index);
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            return Fold(sum);
+        }
+
+        return Swap16(Fold(sum));
+    }
+
+    /// <summary>The checksum of <paramref name="data"/>: complement of its folded sum. Verifying data that includes its checksum yields 0.</summary>
+    public static ushort Compute(ReadOnlySpan<byte> data) => Finish(PartialSum(data));
+
+    /// <summary>Complements a partial sum into the value written to a checksum field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort Finish(uint partial) => (ushort)~Fold(partial);
+
+    /// <summary>Folds carries into 16 bits (end-around carry).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Fold(ulong sum)
+    {
+        sum = (sum & 0xFFFF_FFFF) + (sum >> 32);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (uint)((sum & 0xFFFF) + (sum >> 16));
+    }
+
+    /// <summary>Partial sum of the 16-bit words of an address (four bytes for IPv4, sixteen for IPv6).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint AddressSum(IpAddr address) =>
+        address.IsIpv4 ? Fold(address.Ipv4) : Fold((ulong)Fold(address.High) + Fold(address.Low));
+
+    /// <summary>Partial sum of the TCP/UDP/ICMPv6 pseudo-header for <paramref name="upperLayerLength"/> bytes of L4 data.</summary>
+    public static uint PseudoHeaderSum(IpAddr src, IpAddr dst, IpProtocol protocol, int upperLayerLength) =>
+        Fold((ulong)AddressSum(src) + AddressSum(dst) + (byte)protocol + (uint)upperLayerLength);
+
+    /// <summary>
+    /// The TCP/UDP/ICMPv6 checksum of <paramref name="segment"/> (its checksum field must be zero) over the pseudo-header.
+    /// For UDP a computed 0 is sent as 0xFFFF (RFC 768).
+    /// </summary>
+    public static ushort ComputeUpperLayer(ReadOnlySpan<byte> segment, IpAddr src, IpAddr dst, IpProtocol protocol)
+    {
+        ushort checksum = Finish(PartialSum(segment, PseudoHeaderSum(src, dst, protocol, segment.Length)));
+        return protocol == IpProtocol.Udp && checksum == 0 ? (ushort)0xFFFF : checksum;
+    }
+
+    /// <summary>
+    /// One's complement difference a field change makes: add the result of several calls (then <see cref="Fold"/>) and
+    /// apply once with <see cref="ApplyDelta"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Delta(uint oldPartial, uint newPartial) => Fold((ulong)(0xFFFF - Fold(oldPartial)) + Fold(newPartial));
+
+    /// <summary>Difference made by replacing <paramref name="old"/> with <paramref name="updated"/> (same family).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint AddressDelta(IpAddr old, IpAddr updated) => Delta(AddressSum(old), AddressSum(updated));
+
+    /// <summary>RFC 1624 eqn. 3: HC' = ~(~HC + delta), normalised to what full recomputation gives (never 0xFFFF).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort ApplyDelta(ushort checksum, uint delta)
+    {
+        ushort result = (ushort)~Fold((ulong)(ushort)~checksum + delta);
+        return result == 0xFFFF ? (ushort)0 : result;
+    }
+
+    /// <summary>
+    /// <see cref="ApplyDelta"/> for a UDP checksum: 0 means "no checksum" (IPv4) and stays 0; a computed 0 is sent as 0xFFFF.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort ApplyDeltaUdp(ushort checksum, uint delta)
+    {
+        if (checksum == 0)
+        {
+            return 0;
+        }
+
+        ushort result = (ushort)~Fold((ulong)(ushort)~checksum + delta);
+        return result == 0 ? (ushort)0xFFFF : result;
+    }
+
+    /// <summary>Updates <paramref name="checksum"/> for one 16-bit word changing from <paramref name="oldWord"/> to <paramref name="newWord"/>.</summary>
+    public static ushort Update(ushort checksum, ushort oldWord, ushort newWord) => ApplyDelta(checksum, Delta(oldWord, newWord));
+
+    /// <summary>Updates <paramref name="checksum"/> for an address change (IPv4 or IPv6).</summary>
+    public static ushort Update(ushort checksum, IpAddr old, IpAddr updated) => ApplyDelta(checksum, AddressDelta(old, updated));
+
+    /// <summary>Recomputes the IPv4 header checksum of <paramref name="header"/> (its IHL bytes) in place.</summary>
+    public static void WriteIpv4HeaderChecksum(Span<byte> header)
+    {
+        int length = (header[0] & 0x0F) * 4;
+        Span<byte> ipHeader = header.Slice(0, length);
+        BinaryPrimitives.WriteUInt16BigEndian(ipHeader.Slice(10), 0);
+        BinaryPrimitives.WriteUInt16BigEndian(ipHeader.Slice(10), Compute(ipHeader));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Swap16(uint value) => ((value & 0xFF) << 8) | ((value >> 8) & 0xFF);
+}

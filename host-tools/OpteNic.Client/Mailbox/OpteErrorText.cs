@@ -1,0 +1,25 @@
+using OpteNic.Api;
+using OpteNic.Api.Wire;
+
+namespace OpteNic.Client.Mailbox;
+
+/// <summary>Decodes the serialized <see cref="OpteError"/> a failing command wrote.</summary>
+public static class OpteErrorText
+{
+    /// <summary>The decoded error, or null when the body is empty or does not decode.</summary>
+    public static OpteError? TryDecode(ReadOnlySpan<byte> body) =>
+        !body.IsEmpty && PostcardSerializer.TryDeserialize<OpteError>(body, out var error, out _) ? error : null;
+
+    /// <summary>The error in words; for a body that does not decode, says so (with its size) rather than hiding it.</summary>
+    public static string? TryDescribe(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        return TryDecode(body) is { } error
+            ? error.Message
+            : $"the firmware's error body ({body.Length} bytes) does not decode as an OpteError";
+    }
+}
