@@ -20,6 +20,8 @@ public static class Errno
     public const int ENOMSG = 42;
     /// <summary>API version mismatch.</summary>
     public const int EPROTO = 71;
+    /// <summary>The command code is not one this firmware knows.</summary>
+    public const int EOPNOTSUPP = 95;
     /// <summary>The response buffer is too small; the needed size is reported.</summary>
     public const int ENOBUFS = 105;
 }

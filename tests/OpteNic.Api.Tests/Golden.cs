@@ -8,7 +8,15 @@ namespace OpteNic.Api.Tests;
 /// </summary>
 internal static class Golden
 {
-    public static void Check<T>(T value, string hex) where T : IPostcardSerializable<T>
+    public static void Check<T>(T value, string hex) where T : IPostcardSerializable<T> =>
+        Check(value, hex, -1, default);
+
+    /// <summary>
+    /// As <see cref="Check{T}(T, string)"/> for a type whose card extension may be absent: the prefix of
+    /// <paramref name="opteFormLength"/> bytes (OPTE's form) must decode to <paramref name="opteFormValue"/>; every
+    /// other strict prefix must fail.
+    /// </summary>
+    public static void Check<T>(T value, string hex, int opteFormLength, T? opteFormValue) where T : IPostcardSerializable<T>
     {
         byte[] expected = Hex.Parse(hex);
         byte[] actual = PostcardSerializer.SerializeToArray(value);
@@ -26,15 +34,23 @@ internal static class Golden
             Assert.Equal(expected.Length, result.BytesRequired);
         }
 
-        TruncationFails<T>(expected);
+        TruncationFails(expected, opteFormLength, opteFormValue);
         TrailingByteFails<T>(expected);
     }
 
     /// <summary>Every strict prefix fails to decode with a recorded error.</summary>
-    public static void TruncationFails<T>(byte[] encoding) where T : IPostcardSerializable<T>
+    public static void TruncationFails<T>(byte[] encoding, int opteFormLength = -1, T? opteFormValue = default)
+        where T : IPostcardSerializable<T>
     {
         for (int length = 0; length < encoding.Length; length++)
         {
+            if (length == opteFormLength)
+            {
+                Assert.True(PostcardSerializer.TryDeserialize<T>(encoding.AsSpan(0, length), out T? shorter, out _));
+                Assert.Equal(opteFormValue, shorter);
+                continue;
+            }
+
             bool ok = PostcardSerializer.TryDeserialize<T>(encoding.AsSpan(0, length), out _, out PostcardError error);
             Assert.False(ok, $"prefix of {length} bytes decoded");
             Assert.True(error.IsError);

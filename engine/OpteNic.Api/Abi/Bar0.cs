@@ -128,6 +128,16 @@ public enum FirmwareState : uint
     Offline = 4,
 }
 
+/// <summary>Values of <see cref="Bar0.FatalSyndrome"/>: why the firmware entered FATAL (§3.1).</summary>
+public enum FatalSyndrome : uint
+{
+    None = 0,
+    /// <summary>A poll loop met an exception it could not handle; the board stopped it.</summary>
+    PollLoopException = 1,
+    /// <summary>Boot could not complete.</summary>
+    BootFailed = 2,
+}
+
 /// <summary>Capability flags (§3.1).</summary>
 [Flags]
 public enum CapabilityFlags : uint

@@ -1,3 +1,4 @@
+using OpteNic.Api.Commands;
 using OpteNic.Api.Vpc;
 
 namespace OpteNic.Api.Wire;
@@ -40,6 +41,38 @@ public static class PostcardEnums
     {
         bool ok = reader.TryReadVariant(2, nameof(RouterClass), out uint raw);
         value = (RouterClass)raw;
+        return ok;
+    }
+    /// <summary>Writes a <see cref="RemovalOutcome"/>.</summary>
+    public static void WriteRemovalOutcome(this ref PostcardWriter writer, RemovalOutcome value) => writer.WriteVariant((uint)value);
+
+    /// <summary>Reads a <see cref="RemovalOutcome"/>.</summary>
+    public static bool TryReadRemovalOutcome(this ref PostcardReader reader, out RemovalOutcome value)
+    {
+        bool ok = reader.TryReadVariant(2, nameof(RemovalOutcome), out uint raw);
+        value = (RemovalOutcome)raw;
+        return ok;
+    }
+
+    /// <summary>Writes a <see cref="Replication"/>.</summary>
+    public static void WriteReplication(this ref PostcardWriter writer, Replication value) => writer.WriteVariant((uint)value);
+
+    /// <summary>Reads a <see cref="Replication"/>.</summary>
+    public static bool TryReadReplication(this ref PostcardReader reader, out Replication value)
+    {
+        bool ok = reader.TryReadVariant(3, nameof(Replication), out uint raw);
+        value = (Replication)raw;
+        return ok;
+    }
+
+    /// <summary>Writes a <see cref="TcpState"/>.</summary>
+    public static void WriteTcpState(this ref PostcardWriter writer, TcpState value) => writer.WriteVariant((uint)value);
+
+    /// <summary>Reads a <see cref="TcpState"/>.</summary>
+    public static bool TryReadTcpState(this ref PostcardReader reader, out TcpState value)
+    {
+        bool ok = reader.TryReadVariant(10, nameof(TcpState), out uint raw);
+        value = (TcpState)raw;
         return ok;
     }
 }

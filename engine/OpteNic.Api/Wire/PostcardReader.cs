@@ -472,4 +472,70 @@ public ref struct PostcardReader
         value = new Guid(bytes, bigEndian: true);
         return true;
     }
+
+    /// <summary>Reads an <c>Option&lt;Vec&lt;T&gt;&gt;</c>.</summary>
+    public bool TryReadOptionSequence<T>(out ValueArray<T>? items, int minimumElementBytes = 1)
+        where T : IPostcardSerializable<T>
+    {
+        items = null;
+        if (!TryReadOptionTag(out bool isSome))
+        {
+            return false;
+        }
+
+        if (!isSome)
+        {
+            return true;
+        }
+
+        bool ok = TryReadSequence(out ValueArray<T> read, minimumElementBytes);
+        items = ok ? read : null;
+        return ok;
+    }
+
+    /// <summary>Reads an <c>Option&lt;u32&gt;</c>.</summary>
+    public bool TryReadOptionU32(out uint? value)
+    {
+        value = null;
+        if (!TryReadOptionTag(out bool isSome))
+        {
+            return false;
+        }
+
+        if (!isSome)
+        {
+            return true;
+        }
+
+        bool ok = TryReadU32(out uint read);
+        value = ok ? read : null;
+        return ok;
+    }
+
+    /// <summary>Reads a <c>Vec&lt;Uuid&gt;</c> (or a set of them).</summary>
+    public bool TryReadUuidSequence(out ValueArray<Guid> ids)
+    {
+        ids = default;
+        if (!TryReadLength(out int count, 17))
+        {
+            return false;
+        }
+
+        if (count == 0)
+        {
+            return true;
+        }
+
+        var buffer = new Guid[count];
+        for (int index = 0; index < count; index++)
+        {
+            if (!TryReadUuid(out buffer[index]))
+            {
+                return false;
+            }
+        }
+
+        ids = new ValueArray<Guid>(buffer);
+        return true;
+    }
 }

@@ -214,4 +214,34 @@ public ref struct PostcardWriter
         value.TryWriteBytes(bytes, bigEndian: true, out _);
         WriteBytes(bytes);
     }
+
+    /// <summary>Writes an <c>Option&lt;Vec&lt;T&gt;&gt;</c>.</summary>
+    public void WriteOptionSequence<T>(ValueArray<T>? items) where T : IPostcardSerializable<T>
+    {
+        WriteOptionTag(items.HasValue);
+        if (items is { } present)
+        {
+            WriteSequence(present);
+        }
+    }
+
+    /// <summary>Writes an <c>Option&lt;u32&gt;</c>.</summary>
+    public void WriteOptionU32(uint? value)
+    {
+        WriteOptionTag(value.HasValue);
+        if (value is { } present)
+        {
+            WriteU32(present);
+        }
+    }
+
+    /// <summary>Writes a <c>Vec&lt;Uuid&gt;</c> (or a set of them): count, then each as a 16-byte byte string.</summary>
+    public void WriteUuidSequence(ValueArray<Guid> ids)
+    {
+        WriteLength(ids.Count);
+        foreach (Guid id in ids.AsSpan())
+        {
+            WriteUuid(id);
+        }
+    }
 }

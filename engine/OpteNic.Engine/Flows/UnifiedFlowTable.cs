@@ -6,8 +6,8 @@ namespace OpteNic.Engine.Flows;
 
 /// <summary>
 /// One direction's unified flow table: the fixed-capacity flow table of <see cref="UftEntry"/>, beside it per slot
-/// the folded transformation and the parent LFT links, a smaller pool of per-layer transformation lists for entries
-/// that cannot be folded, and two FIFO eviction queues of TCP entries (handshaking flows first, then the rest, oldest
+/// the compiled transformation and the parent LFT links, a smaller pool of per-layer transformation lists for entries
+/// that cannot be compiled, and two FIFO eviction queues of TCP entries (handshaking flows first, then the rest, oldest
 /// first) so eviction is O(1) and a SYN flood evicts its own entries before established flows'.
 /// </summary>
 public sealed class UnifiedFlowTable
@@ -18,7 +18,7 @@ public sealed class UnifiedFlowTable
     public const byte EstablishedQueue = 2;
 
     private readonly FlowTable<UftEntry> _table;
-    private readonly HeaderTransform[] _folded;
+    private readonly CompiledTransform[] _compiled;
     private readonly FlowRef[] _parents;
     private readonly HeaderTransform[] _lists;
     private readonly byte[] _listCounts;
@@ -32,7 +32,7 @@ public sealed class UnifiedFlowTable
     {
         Layers = Math.Max(1, layers);
         _table = new FlowTable<UftEntry>(capacity);
-        _folded = new HeaderTransform[capacity];
+        _compiled = new CompiledTransform[capacity];
         _parents = new FlowRef[capacity * Layers];
         listPoolSize = Math.Max(1, listPoolSize);
         _lists = new HeaderTransform[listPoolSize * Layers];
@@ -72,9 +72,9 @@ public sealed class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref UftEntry EntryAt(int slot) => ref _table.ValueAt(slot);
 
-    /// <summary>The folded transformation of <paramref name="slot"/>.</summary>
+    /// <summary>The compiled transformation of <paramref name="slot"/> (use in place: it is large).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly HeaderTransform FoldedAt(int slot) => ref _folded[slot];
+    public ref readonly CompiledTransform CompiledAt(int slot) => ref _compiled[slot];
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>
     public ReadOnlySpan<HeaderTransform> ListAt(int slot)
@@ -110,17 +110,26 @@ public sealed class UnifiedFlowTable
     public bool TryInsert(in InnerFlowId flow, uint hash, ReadOnlySpan<HeaderTransform> transforms, bool needsList, out int slot)
     {
         slot = -1;
-        UftTransformKind kind;
-        HeaderTransform folded = default;
-        if (transforms.Length == 0)
+        UftTransformKind kind = needsList ? UftTransformKind.List : UftTransformKind.Identity;
+        if (!needsList)
         {
-            kind = needsList ? UftTransformKind.List : UftTransformKind.Identity;
+            foreach (ref readonly HeaderTransform transform in transforms)
+            {
+                if (!transform.IsIdentity)
+                {
+                    kind = UftTransformKind.Compiled;
+                    break;
+                }
+            }
         }
-        else if (!needsList && HeaderTransform.TryCompose(transforms, out folded))
+
+        if (kind == UftTransformKind.Compiled && _table.IsFull)
         {
-            kind = folded.IsIdentity ? UftTransformKind.Identity : UftTransformKind.Compiled;
+            return false;
         }
-        else
+
+        CompiledTransform compiled = default;
+        if (kind == UftTransformKind.Compiled && !CompiledTransform.TryCompile(transforms, out compiled))
         {
             kind = UftTransformKind.List;
         }
@@ -140,7 +149,7 @@ public sealed class UnifiedFlowTable
         entry.QueuePrev = -1;
         entry.QueueNext = -1;
         entry.ListIndex = -1;
-        _folded[slot] = folded;
+        _compiled[slot] = compiled;
         if (kind == UftTransformKind.List)
         {
             int list = _freeLists[--_freeListCount];
@@ -169,7 +178,7 @@ public sealed class UnifiedFlowTable
             _freeLists[_freeListCount++] = entry.ListIndex;
         }
 
-        _folded[slot] = default;
+        _compiled[slot] = default;
         ParentsAt(slot).Clear();
         _table.RemoveAt(slot);
     }

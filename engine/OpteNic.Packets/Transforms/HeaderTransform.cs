@@ -69,16 +69,20 @@ public readonly struct HeaderTransform : IEquatable<HeaderTransform>
     /// <summary>Folds a whole sequence (e.g. every layer's transformation in a UFT entry, in order) into one.</summary>
     public static bool TryCompose(ReadOnlySpan<HeaderTransform> sequence, out HeaderTransform composed)
     {
-        composed = default;
+        HeaderTransform accumulated = default;
         for (int i = 0; i < sequence.Length; i++)
         {
-            if (!TryCompose(composed, sequence[i], out composed))
+            // A separate result variable: `in` and `out` must not alias the same storage.
+            if (!TryCompose(accumulated, sequence[i], out HeaderTransform next))
             {
                 composed = default;
                 return false;
             }
+
+            accumulated = next;
         }
 
+        composed = accumulated;
         return true;
     }
 

@@ -68,6 +68,8 @@ internal static class FrameWriter
     /// <summary>Fills the checksum of an upper-layer message over IPv6 at <paramref name="checksumOffset"/>.</summary>
     public static void FinishV6(Span<byte> ipv6Header, Span<byte> message, byte nextHeader, int checksumOffset)
     {
+        message[checksumOffset] = 0;
+        message[checksumOffset + 1] = 0;
         uint sum = InternetChecksum.PseudoHeaderV6(ipv6Header.Slice(8, 16), ipv6Header.Slice(24, 16), nextHeader, message.Length);
         ushort checksum = InternetChecksum.Finish(InternetChecksum.Add(sum, message));
         if (checksum == 0 && nextHeader == ProtocolUdp)

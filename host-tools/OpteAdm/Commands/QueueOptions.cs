@@ -20,8 +20,9 @@ public static class QueueOptions
         HelpName = "BYTES",
     };
 
-    public static QueuePairOptions From(ParseResult parse) => new()
+    public static QueuePairOptions From(ParseResult parse, QueueDirections directions) => new()
     {
+        Directions = directions,
         RingEntries = parse.GetValue(RingEntries),
         BufferBytes = parse.GetValue(BufferBytes),
     };

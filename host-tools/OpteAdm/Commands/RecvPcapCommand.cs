@@ -30,7 +30,7 @@ public static class RecvPcapCommand
             {
                 foreach (var q in chosen)
                 {
-                    pairs.Add(device.OpenQueuePair(q, QueueOptions.From(parse)));
+                    pairs.Add(device.OpenQueuePair(q, QueueOptions.From(parse, QueueDirections.Receive)));
                 }
 
                 // Only the enabled queues may receive: otherwise frames wait in the FIFOs of the others (datasheet §7).

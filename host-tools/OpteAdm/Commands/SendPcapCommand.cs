@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpteNic.Client.Frames;
+using OpteNic.Client.Queues;
 
 namespace OpteAdm.Commands;
 
@@ -23,7 +24,7 @@ public static class SendPcapCommand
             var path = parse.GetRequiredValue(file).FullName;
             using var source = PcapFrameSource.Open(path);
             using var device = CommandRunner.OpenDevice(parse);
-            using var pair = device.OpenQueuePair(parse.GetValue(queue), QueueOptions.From(parse));
+            using var pair = device.OpenQueuePair(parse.GetValue(queue), QueueOptions.From(parse, QueueDirections.Transmit));
             var report = FramePump.Send(source, pair.Tx, TimeSpan.FromMilliseconds(parse.GetValue(stall)));
             Console.WriteLine($"sent {report.Posted} of {report.FramesRead} frames on queue pair {pair.Index}: {report.CompletedOk} ok, {report.Dropped} dropped, {report.DmaFaults} DMA faults, {report.BadDescriptors} bad descriptors, {report.TooLong} too long, {report.Outstanding} outstanding");
             if (report.Stalled)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpteNic.Api;
 using OpteNic.Api.Abi;
+using OpteNic.Api.Wire;
 using OpteNic.Client.Device;
 using OpteNic.Client.Memory;
 using OpteNic.Client.Native;
@@ -65,7 +66,7 @@ public sealed class MailboxClient
         EnsureReady(command);
 
         using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, timeout)
-            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", HostErrno.EBUSY);
+            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", HostErrno.EBUSY);
 
         ClaimSlot(command);
 
@@ -202,7 +203,7 @@ public sealed class MailboxClient
                 var posted = _bar.Read32(Bar0.MailboxSequence);
                 throw new OpteDeviceException(
                     DeviceErrorKind.Busy,
-                    $"{command}: the mailbox slot is still owned by the firmware ({control}, sequence {posted}); an earlier command has not completed. Wait for it, or reset the function (opteadm reset)",
+                    $"{command}: EBUSY: the mailbox slot is still owned by the firmware ({control}, sequence {posted}); an earlier command has not completed. Wait for it, or reset the function (opteadm reset)",
                     HostErrno.EBUSY);
         }
     }
@@ -255,7 +256,7 @@ public sealed class MailboxClient
                 var health = heartbeat != heartbeatAtStart ? "heartbeat advancing (firmware alive but slow)" : "heartbeat stalled (firmware not running)";
                 throw new OpteDeviceException(
                     DeviceErrorKind.Timeout,
-                    $"{command}: no completion for sequence {sequence} within {timeout.TotalMilliseconds:0} ms; firmware {Describe(state)}, {health}. The slot stays the firmware's until it completes or the function is reset",
+                    $"{command}: ETIMEDOUT: no completion for sequence {sequence} within {timeout.TotalMilliseconds:0} ms; firmware {Describe(state)}, {health}. The slot stays the firmware's until it completes or the function is reset",
                     HostErrno.ETIMEDOUT);
             }
 
@@ -269,11 +270,22 @@ public sealed class MailboxClient
         byte[]? errorBody = null;
         string? errorText = null;
         OpteError? error = null;
-        if ((completion.Envelope.Flags & OpteCmdIoctl.FlagResponseWritten) != 0 && completion.Envelope.ResponseLengthActual <= responseLength)
+        if ((completion.Envelope.Flags & OpteCmdIoctl.FlagResponseWritten) != 0)
         {
-            errorBody = _memory.GetSpan(responseArea.Address, (int)completion.Envelope.ResponseLengthActual).ToArray();
-            error = OpteErrorText.TryDecode(errorBody);
-            errorText = OpteErrorText.TryDescribe(errorBody);
+            if (status != Errno.ENOBUFS && completion.Envelope.ResponseLengthActual <= responseLength)
+            {
+                errorBody = _memory.GetSpan(responseArea.Address, (int)completion.Envelope.ResponseLengthActual).ToArray();
+                error = OpteErrorText.TryDecode(errorBody);
+                errorText = OpteErrorText.TryDescribe(errorBody);
+            }
+            else
+            {
+                // ENOBUFS: resp_len_actual is the size needed; the error body is a self-delimiting prefix of the buffer.
+                var buffer = _memory.GetSpan(responseArea.Address, (int)responseLength);
+                error = OpteErrorText.TryDecodePrefix(buffer);
+                errorBody = error is null ? null : PostcardSerializer.SerializeToArray(error);
+                errorText = error?.Message ?? "the firmware's error body does not decode as an OpteError";
+            }
         }
 
         var kind = status == Errno.EPROTO && completion.Syndrome == MailboxSyndrome.BadApiVersion ? DeviceErrorKind.AbiMismatch : DeviceErrorKind.CommandFailed;

@@ -10,6 +10,17 @@ public static class OpteErrorText
     public static OpteError? TryDecode(ReadOnlySpan<byte> body) =>
         !body.IsEmpty && PostcardSerializer.TryDeserialize<OpteError>(body, out var error, out _) ? error : null;
 
+    /// <summary>
+    /// Decodes an error from the start of <paramref name="buffer"/> without requiring it to fill the buffer. Needed on
+    /// ENOBUFS, where <c>resp_len_actual</c> carries the size the response needs, not the error body's length
+    /// (datasheet §4.4); postcard values delimit themselves.
+    /// </summary>
+    public static OpteError? TryDecodePrefix(ReadOnlySpan<byte> buffer)
+    {
+        var reader = new PostcardReader(buffer);
+        return !buffer.IsEmpty && reader.TryRead(out OpteError error) ? error : null;
+    }
+
     /// <summary>The error in words; for a body that does not decode, says so (with its size) rather than hiding it.</summary>
     public static string? TryDescribe(ReadOnlySpan<byte> body)
     {

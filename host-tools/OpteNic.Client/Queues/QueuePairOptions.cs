@@ -9,6 +9,12 @@ public sealed record QueuePairOptions
     /// <summary>Bytes per frame buffer: the largest frame that can be sent or received.</summary>
     public int BufferBytes { get; init; } = 2048;
 
+    /// <summary>
+    /// Which directions to take. A process that only sends should not enable RX: an enabled RX ring with posted
+    /// buffers takes the frames RSS steers to it, and they are lost to whoever opens the ring next.
+    /// </summary>
+    public QueueDirections Directions { get; init; } = QueueDirections.Both;
+
     /// <summary>How long to wait for the firmware to acknowledge enable or disable.</summary>
     public TimeSpan EnableTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -120,14 +120,14 @@ public sealed class OpteAdmErrorTests
 
         var first = Tool.Run(["-d", card.Directory, "version"]);
         Assert.True(first.ExitCode == Timeout, first.ToString());
-        Assert.Contains("no completion for sequence 1", first.StandardError);
+        Assert.Contains("ETIMEDOUT: no completion for sequence 1", first.StandardError);
         Assert.Contains("heartbeat stalled", first.StandardError);
         Assert.Equal(MailboxControl.Posted, card.Slot);
 
         // The slot still belongs to the firmware: the next command must not touch it.
         var second = Tool.Run(["-d", card.Directory, "version"]);
         Assert.True(second.ExitCode == Busy, second.ToString());
-        Assert.Contains("still owned by the firmware", second.StandardError);
+        Assert.Contains("EBUSY: the mailbox slot is still owned by the firmware", second.StandardError);
         Assert.Equal(1u, card.Read32(Bar0.MailboxSequence));
         Assert.Equal(MailboxControl.Posted, card.Slot);
 

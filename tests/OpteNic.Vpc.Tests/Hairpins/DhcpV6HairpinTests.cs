@@ -53,15 +53,16 @@ public class DhcpV6HairpinTests
         Assert.Equal("a8:40:25:f0:00:05", decoded["dhcpv6.duidllt.link_layer_addr"]);
         Assert.Equal("1", decoded["dhcpv6.duidll.hwtype"]);
         Assert.Equal("a8:40:25:ff:77:77", decoded["dhcpv6.duidll.link_layer_addr"]);
-        Assert.Equal("0x0a0b0c0d", decoded["dhcpv6.iaid"]);
+        Assert.Equal("0a0b0c0d", decoded["dhcpv6.iaid"]);
         Assert.Equal("4294967295", decoded["dhcpv6.iaid.t1"]);
         Assert.Equal("4294967295", decoded["dhcpv6.iaid.t2"]);
         Assert.Equal("fd00:1122:3344:101::5", decoded["dhcpv6.iaaddr.ip"]);
         Assert.Equal("4294967295", decoded["dhcpv6.iaaddr.pref_lifetime"]);
         Assert.Equal("4294967295", decoded["dhcpv6.iaaddr.valid_lifetime"]);
         Assert.Equal("fd00:1122:3344:1::53", decoded["dhcpv6.dns_server"]);
-        Assert.Equal(string.Join(',', StandardGateway.SearchDomains), decoded["dhcpv6.search_list_entry"]);
-        Assert.Equal("web1.vpc.oxide.internal", decoded["dhcpv6.client_domain"]);
+        // Wireshark prints DHCPv6 names fully qualified (trailing root label).
+        Assert.Equal(string.Join(',', StandardGateway.SearchDomains.Select(d => d + ".")), decoded["dhcpv6.search_list_entry"]);
+        Assert.Equal("web1.vpc.oxide.internal.", decoded["dhcpv6.client_domain"]);
         Assert.Equal("255", decoded["dhcpv6.option_preference"]);
         Assert.Equal("1", decoded["dhcpv6.clientfqdn.server.n"]);
         Assert.Equal("0", decoded["dhcpv6.clientfqdn.server.s"]);

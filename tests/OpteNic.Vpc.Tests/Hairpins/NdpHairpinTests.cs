@@ -2,6 +2,7 @@ using System.Net;
 using OpteNic.Vpc.Hairpins;
 using OpteNic.Vpc.Tests.Support;
 using PacketDotNet;
+using PacketDotNet.Ndp;
 
 namespace OpteNic.Vpc.Tests.Hairpins;
 

@@ -1,0 +1,1028 @@
+using System.Runtime.CompilerServices;
+using OpteNic.Engine.Actions;
+using OpteNic.Engine.Flows;
+using OpteNic.Engine.Layers;
+using OpteNic.Engine.Metadata;
+using OpteNic.Engine.Rules;
+using OpteNic.Engine.Tcp;
+using OpteNic.Packets;
+using OpteNic.Packets.Headers;
+using OpteNic.Packets.Parsing;
+using OpteNic.Packets.Transforms;
+
+namespace OpteNic.Engine.Ports;
+
+/// <summary>
+/// A port: layers, a UFT per direction, a TCP flow table, an epoch and statistics (behaviour §1). Packets take one
+/// of three paths: a UFT hit with a folded (compiled) transformation, a UFT hit replaying a per-layer list, or a miss
+/// that walks the layers and records what they did in a new UFT entry.
+/// <para>
+/// Concurrency: a port has one owner at a time (the data-path core its queue is steered to). <see cref="Process"/>,
+/// rule changes and expiry are called by that owner between bursts (the firmware's poll loop runs control commands
+/// between bursts), so the tables need no locks and counters are plain fields. Rule changes never edit a table in
+/// place: they swap in a new immutable classifier and bump the epoch, and each UFT hit compares its stored epoch
+/// (one integer compare, no lock) — stale entries are dropped lazily. Other threads may read counters (64-bit reads are
+/// atomic on the card's 64-bit cores).
+/// </para>
+/// Nothing on the data path allocates: tables, pools and scratch space are sized at creation.
+/// </summary>
+public sealed class Port : IPortDataPath
+{
+    private readonly Layer[] _layers;
+    private readonly UnifiedFlowTable _uftOut;
+    private readonly UnifiedFlowTable _uftIn;
+    private readonly TcpFlowTable _tcp;
+    private readonly ParseMode _inboundParseMode;
+    private readonly long _uftTtl;
+    private readonly byte[] _requestCopy;
+    private readonly HeaderTransform[] _walkTransforms;
+    private readonly FlowRef[] _walkParents;
+    private ulong _epoch = 1;
+    private PortState _state = PortState.Ready;
+
+    internal Port(string name, Layer[] layers, MetadataInterner interner, PortOptions options)
+    {
+        Name = name;
+        _layers = layers;
+        Interner = interner;
+        int steps = Math.Max(1, layers.Length);
+        _uftOut = new UnifiedFlowTable(options.UftLimit, steps, options.UftListPoolSize ?? Math.Max(16, options.UftLimit / 4));
+        _uftIn = new UnifiedFlowTable(options.UftLimit, steps, options.UftListPoolSize ?? Math.Max(16, options.UftLimit / 4));
+        _tcp = new TcpFlowTable(options.TcpLimit, steps);
+        _inboundParseMode = options.InboundParseMode;
+        _uftTtl = options.UftTtlNanoseconds;
+        _requestCopy = new byte[options.MaxFrameLength];
+        _walkTransforms = new HeaderTransform[steps];
+        _walkParents = new FlowRef[steps];
+    }
+
+    /// <summary>The port's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Metadata ids shared with the port's layers and actions.</summary>
+    public MetadataInterner Interner { get; }
+
+    /// <summary>Current lifecycle state.</summary>
+    public PortState State => _state;
+
+    /// <summary>Incremented by every rule change; UFT entries of an older epoch are stale. Starts at 1.</summary>
+    public ulong Epoch => Volatile.Read(ref _epoch);
+
+    /// <summary>Layers in outbound order.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>Outbound counters.</summary>
+    public PortDirectionCounters Outbound { get; } = new();
+
+    /// <summary>Inbound counters.</summary>
+    public PortDirectionCounters Inbound { get; } = new();
+
+    /// <summary>Outbound parse drops by reason.</summary>
+    public ParseDropCounters OutboundParseDrops { get; } = new();
+
+    /// <summary>Inbound parse drops by reason.</summary>
+    public ParseDropCounters InboundParseDrops { get; } = new();
+
+    /// <summary>The outbound UFT (keyed on the guest's flow).</summary>
+    public UnifiedFlowTable UftOut => _uftOut;
+
+    /// <summary>The inbound UFT (keyed on the flow as it arrives from the network).</summary>
+    public UnifiedFlowTable UftIn => _uftIn;
+
+    /// <summary>The TCP flow table.</summary>
+    public TcpFlowTable TcpFlows => _tcp;
+
+    /// <summary>Counters of <paramref name="direction"/>.</summary>
+    public PortDirectionCounters CountersFor(Direction direction) => direction == Direction.Outbound ? Outbound : Inbound;
+
+    /// <summary>The layer named <paramref name="name"/>, or null.</summary>
+    public Layer? FindLayer(string name) => Array.Find(_layers, l => l.Name == name);
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------------
+
+    /// <summary>Ready or Paused → Running.</summary>
+    public PortOperationResult Start()
+    {
+        if (_state == PortState.Running)
+        {
+            return PortOperationResult.BadState;
+        }
+
+        _state = PortState.Running;
+        return PortOperationResult.Ok;
+    }
+
+    /// <summary>Running → Paused: no processing and no rule changes; dumps still work.</summary>
+    public PortOperationResult Pause()
+    {
+        if (_state != PortState.Running)
+        {
+            return PortOperationResult.BadState;
+        }
+
+        _state = PortState.Paused;
+        return PortOperationResult.Ok;
+    }
+
+    /// <summary>Any state → Ready, wiping every flow (UFT, TCP, LFT; descriptors released).</summary>
+    public PortOperationResult Reset()
+    {
+        _state = PortState.Ready;
+        ClearUftAndTcp();
+        foreach (Layer layer in _layers)
+        {
+            layer.Flows.Clear();
+        }
+
+        return PortOperationResult.Ok;
+    }
+
+    // ---- rule changes (epoch bumps) --------------------------------------------------------------------------------
+
+    /// <summary>Adds <paramref name="rule"/> to a layer direction; <paramref name="id"/> is its new id.</summary>
+    public PortOperationResult AddRule(string layerName, Direction direction, Rule rule, out ulong id)
+    {
+        id = 0;
+        PortOperationResult check = CheckRuleChange(layerName, out Layer? layer);
+        if (check != PortOperationResult.Ok)
+        {
+            return check;
+        }
+
+        id = layer!.AddRule(direction, rule);
+        BumpEpoch();
+        return PortOperationResult.Ok;
+    }
+
+    /// <summary>Removes rule <paramref name="id"/> from a layer direction.</summary>
+    public PortOperationResult RemoveRule(string layerName, Direction direction, ulong id)
+    {
+        PortOperationResult check = CheckRuleChange(layerName, out Layer? layer);
+        if (check != PortOperationResult.Ok)
+        {
+            return check;
+        }
+
+        if (!layer!.RemoveRule(direction, id))
+        {
+            return PortOperationResult.RuleNotFound;
+        }
+
+        BumpEpoch();
+        return PortOperationResult.Ok;
+    }
+
+    /// <summary>Replaces a layer's rules in both directions and clears its LFT.</summary>
+    public PortOperationResult SetRules(string layerName, IEnumerable<Rule> inbound, IEnumerable<Rule> outbound) =>
+        SetRules(layerName, inbound, outbound, soft: false);
+
+    /// <summary>
+    /// Replaces a layer's rules, keeping each LFT pair whose cached action is still valid on its next hit (the pairs
+    /// are marked dirty and checked lazily).
+    /// </summary>
+    public PortOperationResult SetRulesSoft(string layerName, IEnumerable<Rule> inbound, IEnumerable<Rule> outbound) =>
+        SetRules(layerName, inbound, outbound, soft: true);
+
+    private PortOperationResult SetRules(string layerName, IEnumerable<Rule> inbound, IEnumerable<Rule> outbound, bool soft)
+    {
+        PortOperationResult check = CheckRuleChange(layerName, out Layer? layer);
+        if (check != PortOperationResult.Ok)
+        {
+            return check;
+        }
+
+        if (!soft)
+        {
+            // The cleared pairs' links from UFT/TCP entries go stale (generations move); those UFT entries die by epoch.
+        }
+
+        layer!.SetRules(inbound, outbound, soft);
+        BumpEpoch();
+        return PortOperationResult.Ok;
+    }
+
+    /// <summary>Empties both UFTs (clear-uft). TCP state is kept; the next packets re-walk the layers.</summary>
+    public void ClearUft()
+    {
+        ClearUftTable(Direction.Outbound);
+        ClearUftTable(Direction.Inbound);
+    }
+
+    /// <summary>Empties one layer's LFT (clear-lft).</summary>
+    public PortOperationResult ClearLft(string layerName)
+    {
+        Layer? layer = FindLayer(layerName);
+        if (layer is null)
+        {
+            return PortOperationResult.LayerNotFound;
+        }
+
+        layer.Flows.Clear();
+        return PortOperationResult.Ok;
+    }
+
+    private PortOperationResult CheckRuleChange(string layerName, out Layer? layer)
+    {
+        layer = FindLayer(layerName);
+        if (_state == PortState.Paused)
+        {
+            return PortOperationResult.BadState;
+        }
+
+        return layer is null ? PortOperationResult.LayerNotFound : PortOperationResult.Ok;
+    }
+
+    private void BumpEpoch() => Interlocked.Increment(ref _epoch);
+
+    // ---- data path -------------------------------------------------------------------------------------------------
+
+    /// <inheritdoc/>
+    public ProcessResult Process(Direction direction, PacketBuffer packet, Moment now)
+    {
+        PortDirectionCounters counters = CountersFor(direction);
+        if (_state != PortState.Running)
+        {
+            counters.ProcessError++;
+            return ProcessResult.Failed(ProcessError.BadState);
+        }
+
+        ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
+        if (!PacketParser.TryParse(packet.Frame, mode, out ParsedPacket parsed, out ParseError parseError))
+        {
+            (direction == Direction.Outbound ? OutboundParseDrops : InboundParseDrops).Count(parseError);
+            counters.Drop++;
+            counters.DropParse++;
+            return ProcessResult.ParseDrop(parseError);
+        }
+
+        if (parsed.IpVersion == 0)
+        {
+            // Non-IP traffic (ARP) never gets a UFT entry: it always walks the layers.
+            return SlowPath(direction, packet, ref parsed, default, 0, now);
+        }
+
+        InnerFlowId flow = parsed.FlowId;
+        uint hash = flow.Hash();
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        if (uft.TryFind(in flow, hash, out int slot))
+        {
+            ref UftEntry entry = ref uft.EntryAt(slot);
+            if (entry.Epoch == Volatile.Read(ref _epoch) && (!entry.IsTcp || _tcp.IsLive(entry.Tcp)))
+            {
+                return FastPath(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
+            }
+
+            // A rule changed since this entry was made (or its connection is gone): drop both directions, re-walk.
+            RemoveUftPair(direction, slot);
+        }
+
+        counters.UftMiss++;
+        return SlowPath(direction, packet, ref parsed, flow, hash, now);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ProcessResult FastPath(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, UnifiedFlowTable uft,
+        int slot, ref UftEntry entry, Moment now, PortDirectionCounters counters)
+    {
+        TcpSegmentResult tcpResult = TcpSegmentResult.Tracked;
+        TcpFlowEntry tcpNext = default;
+        if (entry.IsTcp && parsed.IsTcp)
+        {
+            // Decide the segment's effect before touching the packet, so a SYN that starts a new flow can be
+            // re-processed from its original bytes.
+            tcpNext = _tcp.EntryAt(entry.Tcp.Slot);
+            tcpResult = TcpStateMachine.Apply(ref tcpNext, direction, parsed.TcpFlags, parsed.TcpSeq, parsed.TcpAck, parsed.BodyLength);
+            if (tcpResult == TcpSegmentResult.NewFlow)
+            {
+                RemoveTcp(entry.Tcp.Slot);
+                counters.UftMiss++;
+                return SlowPath(direction, packet, ref parsed, parsed.FlowId, parsed.FlowId.Hash(), now);
+            }
+        }
+
+        switch (entry.TransformKind)
+        {
+            case UftTransformKind.Compiled:
+                if (uft.CompiledAt(slot).Apply(packet, ref parsed, uft.HashAt(slot)) != TransformError.None)
+                {
+                    counters.ProcessError++;
+                    return ProcessResult.Failed(ProcessError.TransformFailed);
+                }
+
+                break;
+            case UftTransformKind.List:
+                if (!Replay(direction, packet, ref parsed, uft, slot))
+                {
+                    counters.ProcessError++;
+                    return ProcessResult.Failed(ProcessError.TransformFailed);
+                }
+
+                break;
+        }
+
+        entry.Hits++;
+        entry.LastHit = now.Nanoseconds;
+        if (entry.IsTcp && parsed.IsTcp)
+        {
+            int tcpSlot = entry.Tcp.Slot;
+            TcpState before = _tcp.EntryAt(tcpSlot).State;
+            tcpNext.LastHit = now.Nanoseconds;
+            _tcp.EntryAt(tcpSlot) = tcpNext;
+            if (tcpResult == TcpSegmentResult.Closed)
+            {
+                RemoveTcp(tcpSlot);
+            }
+            else if (TcpTimers.IsHandshake(before) && !TcpTimers.IsHandshake(tcpNext.State))
+            {
+                Requeue(tcpSlot);
+            }
+        }
+
+        counters.UftHit++;
+        counters.Modified++;
+        return ProcessResult.Modified;
+    }
+
+    private bool Replay(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, UnifiedFlowTable uft, int slot)
+    {
+        ReadOnlySpan<HeaderTransform> list = uft.ListAt(slot);
+        Span<FlowRef> parents = uft.ParentsAt(slot);
+        uint hash = uft.HashAt(slot);
+        for (int step = 0; step < list.Length; step++)
+        {
+            if (HeaderTransformer.Apply(packet, ref parsed, in list[step], hash) != TransformError.None)
+            {
+                return false;
+            }
+
+            int layerIndex = LayerIndexOf(direction, step);
+            FlowRef parent = parents[layerIndex];
+            LayerFlowTable flows = _layers[layerIndex].Flows;
+            if (parent.IsSet && flows.IsLive(parent))
+            {
+                ActionDescriptor? descriptor = flows.EntryAt(parent.Slot).Descriptor;
+                if (descriptor is { HasBodyTransform: true } && !descriptor.TryTransformBody(direction, packet.Frame, in parsed))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private int LayerIndexOf(Direction direction, int step) => direction == Direction.Outbound ? step : _layers.Length - 1 - step;
+
+    private ProcessResult SlowPath(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, InnerFlowId startFlow, uint startHash, Moment now)
+    {
+        PortDirectionCounters counters = CountersFor(direction);
+        bool isIp = parsed.IpVersion != 0;
+        PacketMetadata metadata = default;
+        int tcpSlot = -1;
+        bool tcpCreated = false;
+        TcpState tcpBefore = TcpState.Closed;
+
+        // Outbound TCP tracking runs before the layers, on the guest's flow.
+        if (isIp && parsed.IsTcp && direction == Direction.Outbound)
+        {
+            ProcessResult? tcpDrop = TrackTcp(direction, in parsed, in startFlow, now, out tcpSlot, out tcpCreated, out tcpBefore, counters);
+            if (tcpDrop is { } drop)
+            {
+                return drop;
+            }
+        }
+
+        Array.Clear(_walkTransforms);
+        Array.Clear(_walkParents);
+        bool needsList = false;
+        for (int step = 0; step < _layers.Length; step++)
+        {
+            int layerIndex = LayerIndexOf(direction, step);
+            LayerOutcome outcome = ProcessLayer(direction, layerIndex, step, packet, ref parsed, ref metadata, startHash, now,
+                ref needsList, out ProcessResult result);
+            if (outcome == LayerOutcome.Continue)
+            {
+                continue;
+            }
+
+            if (tcpCreated)
+            {
+                // The connection never got past the layers: leave no state behind.
+                RemoveTcp(tcpSlot);
+            }
+
+            CountResult(counters, in result);
+            return result;
+        }
+
+        if (!isIp)
+        {
+            counters.Modified++;
+            return ProcessResult.Modified;
+        }
+
+        InnerFlowId finalFlow = parsed.FlowId;
+
+        // Inbound TCP tracking runs after the layers, on the flow as the guest sees it (mirrored to the guest's key).
+        if (parsed.IsTcp && direction == Direction.Inbound)
+        {
+            InnerFlowId guestFlow = finalFlow.Mirror();
+            ProcessResult? tcpDrop = TrackTcp(direction, in parsed, in guestFlow, now, out tcpSlot, out tcpCreated, out tcpBefore, counters);
+            if (tcpDrop is { } drop)
+            {
+                return drop;
+            }
+        }
+
+        CreateUftEntry(direction, in startFlow, startHash, in finalFlow, needsList, tcpSlot, now, counters);
+        if (tcpSlot >= 0 && _tcp.IsUsed(tcpSlot))
+        {
+            AttachTcpParents(tcpSlot);
+            if (_tcp.EntryAt(tcpSlot).State == TcpState.Closed)
+            {
+                RemoveTcp(tcpSlot);
+            }
+            else if (TcpTimers.IsHandshake(tcpBefore) && !TcpTimers.IsHandshake(_tcp.EntryAt(tcpSlot).State))
+            {
+                Requeue(tcpSlot);
+            }
+        }
+
+        counters.Modified++;
+        return ProcessResult.Modified;
+    }
+
+    private static void CountResult(PortDirectionCounters counters, in ProcessResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ProcessOutcome.Hairpin:
+                counters.Hairpin++;
+                break;
+            case ProcessOutcome.Error:
+                counters.ProcessError++;
+                break;
+            case ProcessOutcome.Drop:
+                counters.Drop++;
+                if (result.DropReason == DropReason.HandlePacket)
+                {
+                    counters.DropHandlePacket++;
+                }
+                else
+                {
+                    counters.DropLayer++;
+                }
+
+                break;
+        }
+    }
+
+    private ProcessResult? TrackTcp(Direction direction, in ParsedPacket parsed, in InnerFlowId guestFlow, Moment now,
+        out int slot, out bool created, out TcpState before, PortDirectionCounters counters)
+    {
+        created = false;
+        before = TcpState.Closed;
+        if (_tcp.TryFind(in guestFlow, out slot))
+        {
+            TcpFlowEntry next = _tcp.EntryAt(slot);
+            before = next.State;
+            TcpSegmentResult result = TcpStateMachine.Apply(ref next, direction, parsed.TcpFlags, parsed.TcpSeq, parsed.TcpAck, parsed.BodyLength);
+            if (result != TcpSegmentResult.NewFlow)
+            {
+                next.LastHit = now.Nanoseconds;
+                _tcp.EntryAt(slot) = next;
+                return null;
+            }
+
+            // A SYN that does not fit: retire the old connection (and its UFT pair) and start afresh.
+            RemoveTcp(slot);
+            before = TcpState.Closed;
+        }
+
+        TcpFlowEntry fresh = default;
+        TcpSegmentResult first = TcpStateMachine.Apply(ref fresh, direction, parsed.TcpFlags, parsed.TcpSeq, parsed.TcpAck, parsed.BodyLength);
+        if (first is TcpSegmentResult.InvalidFirstSegment or TcpSegmentResult.Closed)
+        {
+            slot = -1;
+            counters.Drop++;
+            counters.DropTcpError++;
+            return ProcessResult.Dropped(DropReason.TcpError);
+        }
+
+        if (_tcp.IsFull)
+        {
+            int victim = _tcp.FindEvictionCandidate(now);
+            if (victim >= 0)
+            {
+                RemoveTcp(victim);
+                _tcp.Evictions++;
+            }
+        }
+
+        if (!_tcp.TryInsert(in guestFlow, out slot))
+        {
+            slot = -1;
+            counters.Drop++;
+            counters.DropTcpError++;
+            return ProcessResult.Dropped(DropReason.TcpError);
+        }
+
+        fresh.LastHit = now.Nanoseconds;
+        _tcp.EntryAt(slot) = fresh;
+        created = true;
+        return null;
+    }
+
+    private LayerOutcome ProcessLayer(Direction direction, int layerIndex, int step, PacketBuffer packet, ref ParsedPacket parsed,
+        ref PacketMetadata metadata, uint flowHash, Moment now, ref bool needsList, out ProcessResult result)
+    {
+        result = default;
+        Layer layer = _layers[layerIndex];
+        LayerDirectionCounters counters = layer.CountersFor(direction);
+        bool isIp = parsed.IpVersion != 0;
+        InnerFlowId flow = isIp ? parsed.FlowId : default;
+
+        if (isIp)
+        {
+            LayerFlowTable flows = layer.Flows;
+            if (flows.TryFind(direction, in flow, out int pair))
+            {
+                ref LftEntry cached = ref flows.EntryAt(pair);
+                bool valid = !cached.Dirty || (cached.Descriptor?.IsValid() ?? StillAllows(layer, direction, in parsed, in metadata, packet.Frame));
+                if (valid)
+                {
+                    cached.Dirty = false;
+                    cached.Hits++;
+                    cached.LastHit = now.Nanoseconds;
+                    counters.LftHit++;
+                    _walkParents[layerIndex] = flows.RefAt(pair);
+                    if (cached.Descriptor is { } descriptor)
+                    {
+                        HeaderTransform transform = descriptor.GenerateTransform(direction, in flow);
+                        return ApplyStep(direction, step, descriptor, in transform, packet, ref parsed, flowHash, ref needsList, out result);
+                    }
+
+                    return LayerOutcome.Continue;
+                }
+
+                flows.Remove(pair);
+            }
+
+            counters.LftMiss++;
+        }
+
+        RuleEntry? rule = layer.ClassifierFor(direction).Match(in parsed, in metadata, packet.Frame);
+        RuleAction action;
+        if (rule is not null)
+        {
+            counters.RuleMatch++;
+            rule._hits++;
+            action = rule.Rule.Action;
+        }
+        else
+        {
+            counters.RuleNoMatch++;
+            counters.DefaultHits++;
+            action = layer.DefaultFor(direction) switch
+            {
+                DefaultAction.Allow => RuleAction.Allow,
+                DefaultAction.StatefulAllow => RuleAction.StatefulAllow,
+                _ => RuleAction.Deny,
+            };
+        }
+
+        switch (action.Kind)
+        {
+            case ActionKind.Allow:
+                return LayerOutcome.Continue;
+
+            case ActionKind.StatefulAllow:
+                if (!isIp)
+                {
+                    return LayerOutcome.Continue;
+                }
+
+                return AddPair(layer, layerIndex, direction, in flow, in flow, null, now, out result);
+
+            case ActionKind.Deny:
+                counters.Deny++;
+                result = ProcessResult.DeniedBy(layer.Name, rule is null ? DenyReason.Default : DenyReason.Rule);
+                return LayerOutcome.Stop;
+
+            case ActionKind.Static:
+            {
+                if (!((StaticAction)action).TryGenerateTransform(direction, in parsed, in flow, ref metadata, out HeaderTransform transform))
+                {
+                    return DenyByAction(layer, counters, out result);
+                }
+
+                return ApplyStep(direction, step, null, in transform, packet, ref parsed, flowHash, ref needsList, out result);
+            }
+
+            case ActionKind.Stateful:
+            {
+                if (!isIp || !((StatefulAction)action).TryGenerateDescriptor(direction, in parsed, in flow, ref metadata, now,
+                        out ActionDescriptor? descriptor) || descriptor is null)
+                {
+                    return DenyByAction(layer, counters, out result);
+                }
+
+                HeaderTransform transform = descriptor.GenerateTransform(direction, in flow);
+                LayerOutcome applied = ApplyStep(direction, step, descriptor, in transform, packet, ref parsed, flowHash, ref needsList, out result);
+                if (applied != LayerOutcome.Continue)
+                {
+                    descriptor.Release();
+                    return applied;
+                }
+
+                InnerFlowId after = parsed.FlowId;
+                return AddPair(layer, layerIndex, direction, in flow, in after, descriptor, now, out result);
+            }
+
+            case ActionKind.Meta:
+                return ((MetaAction)action).TryModify(in parsed, ref metadata) ? LayerOutcome.Continue : DenyByAction(layer, counters, out result);
+
+            case ActionKind.Hairpin:
+            {
+                ReadOnlySpan<byte> request = CopyRequest(packet);
+                if (request.IsEmpty || !((HairpinAction)action).TryBuildReply(request, in parsed, ref metadata, packet))
+                {
+                    result = ProcessResult.Failed(ProcessError.HairpinFailed);
+                    return LayerOutcome.Stop;
+                }
+
+                result = ProcessResult.Hairpin;
+                return LayerOutcome.Stop;
+            }
+
+            case ActionKind.HandlePacket:
+            {
+                ReadOnlySpan<byte> request = CopyRequest(packet);
+                HandlePacketVerdict verdict = request.IsEmpty
+                    ? HandlePacketVerdict.Deny
+                    : ((HandlePacketAction)action).Handle(direction, request, in parsed, ref metadata, packet);
+                switch (verdict)
+                {
+                    case HandlePacketVerdict.Allow:
+                        return LayerOutcome.Continue;
+                    case HandlePacketVerdict.Hairpin:
+                        result = ProcessResult.Hairpin;
+                        return LayerOutcome.Stop;
+                    default:
+                        result = ProcessResult.Dropped(DropReason.HandlePacket);
+                        return LayerOutcome.Stop;
+                }
+            }
+
+            default:
+                return DenyByAction(layer, counters, out result);
+        }
+    }
+
+    private static LayerOutcome DenyByAction(Layer layer, LayerDirectionCounters counters, out ProcessResult result)
+    {
+        counters.Deny++;
+        result = ProcessResult.DeniedBy(layer.Name, DenyReason.Action);
+        return LayerOutcome.Stop;
+    }
+
+    /// <summary>For a dirty stateful-allow pair: do the current rules still let this flow through?</summary>
+    private static bool StillAllows(Layer layer, Direction direction, in ParsedPacket parsed, in PacketMetadata metadata, ReadOnlySpan<byte> frame)
+    {
+        RuleEntry? rule = layer.ClassifierFor(direction).Match(in parsed, in metadata, frame);
+        return rule is not null
+            ? rule.Rule.Action.Kind is ActionKind.Allow or ActionKind.StatefulAllow
+            : layer.DefaultFor(direction) != DefaultAction.Deny;
+    }
+
+    private ReadOnlySpan<byte> CopyRequest(PacketBuffer packet)
+    {
+        Span<byte> frame = packet.Frame;
+        if (frame.Length > _requestCopy.Length)
+        {
+            return default;
+        }
+
+        frame.CopyTo(_requestCopy);
+        return _requestCopy.AsSpan(0, frame.Length);
+    }
+
+    private LayerOutcome ApplyStep(Direction direction, int step, ActionDescriptor? descriptor, in HeaderTransform transform,
+        PacketBuffer packet, ref ParsedPacket parsed, uint flowHash, ref bool needsList, out ProcessResult result)
+    {
+        result = default;
+        if (!transform.IsIdentity && HeaderTransformer.Apply(packet, ref parsed, in transform, flowHash) != TransformError.None)
+        {
+            result = ProcessResult.Failed(ProcessError.TransformFailed);
+            return LayerOutcome.Stop;
+        }
+
+        if (descriptor is { HasBodyTransform: true })
+        {
+            needsList = true;
+            if (!descriptor.TryTransformBody(direction, packet.Frame, in parsed))
+            {
+                result = ProcessResult.Failed(ProcessError.TransformFailed);
+                return LayerOutcome.Stop;
+            }
+        }
+
+        _walkTransforms[step] = transform;
+        return LayerOutcome.Continue;
+    }
+
+    /// <summary>
+    /// Makes an LFT pair: keyed on the flow as this layer saw it in <paramref name="direction"/>, and on the mirror
+    /// of the flow as it left this layer for the other direction.
+    /// </summary>
+    private LayerOutcome AddPair(Layer layer, int layerIndex, Direction direction, in InnerFlowId seen, in InnerFlowId after,
+        ActionDescriptor? descriptor, Moment now, out ProcessResult result)
+    {
+        result = default;
+        InnerFlowId reverse = after.Mirror();
+        InnerFlowId outboundKey = direction == Direction.Outbound ? seen : reverse;
+        InnerFlowId inboundKey = direction == Direction.Outbound ? reverse : seen;
+        LayerFlowTable flows = layer.Flows;
+
+        // A pair left over under the reverse key (e.g. from a flow that changed shape) is replaced.
+        Direction other = direction == Direction.Outbound ? Direction.Inbound : Direction.Outbound;
+        if (flows.TryFind(other, direction == Direction.Outbound ? inboundKey : outboundKey, out int stale))
+        {
+            flows.Remove(stale);
+        }
+
+        if (!flows.TryAdd(in outboundKey, in inboundKey, out int pair))
+        {
+            descriptor?.Release();
+            layer.CountersFor(direction).LftFull++;
+            result = ProcessResult.LayerFull(layer.Name);
+            return LayerOutcome.Stop;
+        }
+
+        ref LftEntry entry = ref flows.EntryAt(pair);
+        entry.Descriptor = descriptor;
+        entry.Created = entry.LastHit = now.Nanoseconds;
+        entry.Hits = 1;
+        _walkParents[layerIndex] = flows.RefAt(pair);
+        return LayerOutcome.Continue;
+    }
+
+    private void CreateUftEntry(Direction direction, in InnerFlowId key, uint hash, in InnerFlowId finalFlow, bool needsList,
+        int tcpSlot, Moment now, PortDirectionCounters counters)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        if (uft.IsFull)
+        {
+            int victim = uft.EvictionCandidate();
+            if (victim >= 0)
+            {
+                RemoveUft(direction, victim);
+                counters.UftEvictions++;
+            }
+        }
+
+        if (!uft.TryInsert(in key, hash, _walkTransforms, needsList, out int slot))
+        {
+            counters.UftFull++;
+            return;
+        }
+
+        ref UftEntry entry = ref uft.EntryAt(slot);
+        entry.Epoch = Volatile.Read(ref _epoch);
+        entry.Created = entry.LastHit = now.Nanoseconds;
+        entry.PairKey = finalFlow.Mirror();
+        Span<FlowRef> parents = uft.ParentsAt(slot);
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            FlowRef parent = _walkParents[i];
+            if (parent.IsSet && _layers[i].Flows.IsLive(parent))
+            {
+                parents[i] = parent;
+                _layers[i].Flows.EntryAt(parent.Slot).References++;
+            }
+        }
+
+        if (tcpSlot >= 0 && _tcp.IsUsed(tcpSlot))
+        {
+            entry.IsTcp = true;
+            entry.Tcp = _tcp.RefAt(tcpSlot);
+            ref TcpFlowEntry connection = ref _tcp.EntryAt(tcpSlot);
+            FlowRef self = uft.RefAt(slot);
+            if (direction == Direction.Outbound)
+            {
+                connection.UftOut = self;
+            }
+            else
+            {
+                connection.UftIn = self;
+            }
+
+            uft.Enqueue(slot, TcpTimers.IsHandshake(connection.State) ? UnifiedFlowTable.HandshakeQueue : UnifiedFlowTable.EstablishedQueue);
+        }
+    }
+
+    private void AttachTcpParents(int tcpSlot)
+    {
+        Span<FlowRef> parents = _tcp.ParentsAt(tcpSlot);
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            FlowRef parent = _walkParents[i];
+            if (!parent.IsSet || parents[i] == parent || !_layers[i].Flows.IsLive(parent))
+            {
+                continue;
+            }
+
+            ReleaseParent(i, parents[i], _tcp.EntryAt(tcpSlot).LastHit);
+            parents[i] = parent;
+            _layers[i].Flows.EntryAt(parent.Slot).References++;
+        }
+    }
+
+    private void Requeue(int tcpSlot)
+    {
+        ref TcpFlowEntry connection = ref _tcp.EntryAt(tcpSlot);
+        if (_uftOut.IsLive(connection.UftOut))
+        {
+            _uftOut.Enqueue(connection.UftOut.Slot, UnifiedFlowTable.EstablishedQueue);
+        }
+
+        if (_uftIn.IsLive(connection.UftIn))
+        {
+            _uftIn.Enqueue(connection.UftIn.Slot, UnifiedFlowTable.EstablishedQueue);
+        }
+    }
+
+    /// <summary>
+    /// Drops one link to an LFT pair. The pair's idle clock is moved up to the child's last use, so the TTL counts from
+    /// the last packet of the flow, not from the last slow-path pass.
+    /// </summary>
+    private void ReleaseParent(int layerIndex, FlowRef parent, long lastUse)
+    {
+        LayerFlowTable flows = _layers[layerIndex].Flows;
+        if (parent.IsSet && flows.IsLive(parent))
+        {
+            ref LftEntry entry = ref flows.EntryAt(parent.Slot);
+            if (entry.References > 0)
+            {
+                entry.References--;
+            }
+
+            entry.LastHit = Math.Max(entry.LastHit, lastUse);
+        }
+    }
+
+    private void RemoveUft(Direction direction, int slot)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        if (!uft.IsUsed(slot))
+        {
+            return;
+        }
+
+        ref UftEntry entry = ref uft.EntryAt(slot);
+        Span<FlowRef> parents = uft.ParentsAt(slot);
+        for (int i = 0; i < parents.Length && i < _layers.Length; i++)
+        {
+            ReleaseParent(i, parents[i], entry.LastHit);
+        }
+
+        if (entry.IsTcp && _tcp.IsLive(entry.Tcp))
+        {
+            ref TcpFlowEntry connection = ref _tcp.EntryAt(entry.Tcp.Slot);
+            FlowRef self = uft.RefAt(slot);
+            if (connection.UftOut == self)
+            {
+                connection.UftOut = default;
+            }
+
+            if (connection.UftIn == self)
+            {
+                connection.UftIn = default;
+            }
+        }
+
+        uft.RemoveAt(slot);
+    }
+
+    /// <summary>Removes a UFT entry and its pair in the other direction.</summary>
+    private void RemoveUftPair(Direction direction, int slot)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        InnerFlowId pairKey = uft.EntryAt(slot).PairKey;
+        RemoveUft(direction, slot);
+        Direction other = direction == Direction.Outbound ? Direction.Inbound : Direction.Outbound;
+        UnifiedFlowTable otherTable = other == Direction.Outbound ? _uftOut : _uftIn;
+        if (otherTable.TryFind(in pairKey, pairKey.Hash(), out int pairSlot))
+        {
+            RemoveUft(other, pairSlot);
+        }
+    }
+
+    /// <summary>Removes a connection with its UFT pair and parent links.</summary>
+    private void RemoveTcp(int slot)
+    {
+        if (!_tcp.IsUsed(slot))
+        {
+            return;
+        }
+
+        ref TcpFlowEntry connection = ref _tcp.EntryAt(slot);
+        FlowRef uftOut = connection.UftOut;
+        FlowRef uftIn = connection.UftIn;
+        if (_uftOut.IsLive(uftOut))
+        {
+            RemoveUftPair(Direction.Outbound, uftOut.Slot);
+        }
+
+        if (_uftIn.IsLive(uftIn))
+        {
+            RemoveUftPair(Direction.Inbound, uftIn.Slot);
+        }
+
+        Span<FlowRef> parents = _tcp.ParentsAt(slot);
+        for (int i = 0; i < parents.Length && i < _layers.Length; i++)
+        {
+            ReleaseParent(i, parents[i], connection.LastHit);
+        }
+
+        _tcp.RemoveAt(slot);
+    }
+
+    private void ClearUftTable(Direction direction)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        for (int slot = 0; slot < uft.Capacity; slot++)
+        {
+            RemoveUft(direction, slot);
+        }
+    }
+
+    private void ClearUftAndTcp()
+    {
+        for (int slot = 0; slot < _tcp.Capacity; slot++)
+        {
+            RemoveTcp(slot);
+        }
+
+        ClearUft();
+    }
+
+    // ---- expiry ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Expires idle flows, in order: TCP connections (per-state timers), UFT entries (TTL), then each layer's LFT pairs
+    /// (TTL, and only when no UFT or TCP entry links to them). An entry expires when idle time ≥ its TTL. Call once a
+    /// second per port; allocation-free.
+    /// </summary>
+    public void ExpireFlows(Moment now)
+    {
+        long t = now.Nanoseconds;
+        for (int slot = 0; slot < _tcp.Capacity; slot++)
+        {
+            if (_tcp.IsUsed(slot))
+            {
+                ref TcpFlowEntry connection = ref _tcp.EntryAt(slot);
+                if (t - connection.LastHit >= TcpTimers.TimeoutNanoseconds(connection.State))
+                {
+                    RemoveTcp(slot);
+                }
+            }
+        }
+
+        ExpireUft(Direction.Outbound, t);
+        ExpireUft(Direction.Inbound, t);
+        foreach (Layer layer in _layers)
+        {
+            LayerFlowTable flows = layer.Flows;
+            for (int pair = 0; pair < flows.Capacity; pair++)
+            {
+                if (flows.IsUsed(pair))
+                {
+                    ref LftEntry entry = ref flows.EntryAt(pair);
+                    if (entry.References == 0 && t - entry.LastHit >= layer.FlowTtlNanoseconds)
+                    {
+                        flows.Remove(pair);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ExpireUft(Direction direction, long now)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        for (int slot = 0; slot < uft.Capacity; slot++)
+        {
+            if (uft.IsUsed(slot) && now - uft.EntryAt(slot).LastHit >= _uftTtl)
+            {
+                RemoveUft(direction, slot);
+            }
+        }
+    }
+
+    private enum LayerOutcome : byte
+    {
+        Continue,
+        Stop,
+    }
+}

@@ -1,0 +1,327 @@
+using System.Runtime.CompilerServices;
+using OpteNic.Api.Net;
+using OpteNic.Api.Vpc;
+using OpteNic.Packets;
+using IpAddr = OpteNic.Packets.IpAddr;
+
+namespace OpteNic.Vpc.Tables;
+
+/// <summary>
+/// V2P: (VNI, virtual IP) → (underlay IPv6, guest MAC), shared by every port of a card and sized at boot for a large
+/// rack (a million entries and more).
+/// <para>
+/// Design: one array of plain-struct slots with open addressing (linear probing) and a per-slot sequence lock.
+/// Readers — every port's slow path, on any core — never lock, never allocate and never write shared memory: they read
+/// a slot's sequence, copy the slot, and re-read the sequence, retrying if a writer was inside. Writers (control
+/// commands) are serialized by one lock and change a slot in place: odd sequence, fields, even sequence. Entries never
+/// move: removal leaves a tombstone that later inserts reuse, so a reader probing a chain can never miss a live
+/// key because of a concurrent move (the reason backward-shift deletion is not used). RCU snapshots were rejected
+/// here: copying even a shard per update costs O(shard) time and garbage for a table this size, while this design
+/// updates in O(1) with one array the GC never scans.
+/// </para>
+/// <para>Capacity is fixed: slots = next power of two ≥ capacity × 4/3 (load ≤ 75 %); a full table refuses inserts.</para>
+/// </summary>
+public sealed class Virt2PhysTable
+{
+    private const uint StateEmpty = 0;
+    private const uint StateLive = 1;
+    private const uint StateTombstone = 2;
+
+    private Slot[] _slots;
+    private readonly int _mask;
+    private readonly Lock _writer = new();
+    private int _count;
+    private int _tombstones;
+    private long _lookupRetries;
+    private long _rebuilds;
+
+    /// <summary>Creates a table holding up to <paramref name="capacity"/> mappings.</summary>
+    public Virt2PhysTable(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 28);
+        long wanted = Math.Max(16, (long)capacity * 4 / 3 + 1);
+        int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted);
+        _slots = new Slot[slots];
+        _mask = slots - 1;
+        Capacity = capacity;
+    }
+
+    /// <summary>Most mappings the table accepts.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Live mappings.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Times a reader re-read a slot because a writer was changing it (contention indicator).</summary>
+    public long LookupRetries => Interlocked.Read(ref _lookupRetries);
+
+    /// <summary>Times the slot array was rebuilt to purge tombstones after many removals.</summary>
+    public long Rebuilds => Interlocked.Read(ref _rebuilds);
+
+    /// <summary>
+    /// Finds the mapping of <paramref name="address"/> in <paramref name="vni"/>. Lock-free, allocation-free, safe
+    /// while writers run; sees either the old or the new value of an entry being replaced, never a mix.
+    /// </summary>
+    public bool TryLookup(Vni vni, IpAddr address, out GuestPhysAddr mapping)
+    {
+        ulong high = address.High;
+        ulong low = address.Low;
+        uint liveTag = Tag(StateLive, vni.Value);
+        Slot[] slots = Volatile.Read(ref _slots);
+        int index = (int)Hash(vni.Value, high, low) & _mask;
+        for (int probes = 0; probes <= _mask; probes++)
+        {
+            ref Slot slot = ref slots[index];
+            while (true)
+            {
+                uint before = Volatile.Read(ref slot.Sequence);
+                if ((before & 1) != 0)
+                {
+                    Interlocked.Increment(ref _lookupRetries);
+                    Thread.SpinWait(1);
+                    continue;
+                }
+
+                // Acquire loads: the second sequence read cannot be satisfied before these (seqlock reader side).
+                uint tag = Volatile.Read(ref slot.Tag);
+                ulong keyHigh = Volatile.Read(ref slot.KeyHigh);
+                ulong keyLow = Volatile.Read(ref slot.KeyLow);
+                ulong underlayHigh = Volatile.Read(ref slot.UnderlayHigh);
+                ulong underlayLow = Volatile.Read(ref slot.UnderlayLow);
+                ulong mac = Volatile.Read(ref slot.Mac);
+                if (Volatile.Read(ref slot.Sequence) != before)
+                {
+                    Interlocked.Increment(ref _lookupRetries);
+                    continue;
+                }
+
+                if (tag == StateEmpty)
+                {
+                    mapping = default;
+                    return false;
+                }
+
+                if (tag == liveTag && keyHigh == high && keyLow == low)
+                {
+                    mapping = new GuestPhysAddr(new MacAddr(mac), new Ipv6Addr(new UInt128(underlayHigh, underlayLow)));
+                    return true;
+                }
+
+                break;
+            }
+
+            index = (index + 1) & _mask;
+        }
+
+        mapping = default;
+        return false;
+    }
+
+    /// <summary>Adds or replaces a mapping; false (and no change) when the table is full.</summary>
+    public bool TrySet(Vni vni, IpAddr address, GuestPhysAddr mapping)
+    {
+        ulong high = address.High;
+        ulong low = address.Low;
+        lock (_writer)
+        {
+            int existing = FindForWrite(vni.Value, high, low, out int firstFree);
+            if (existing >= 0)
+            {
+                Write(ref _slots[existing], Tag(StateLive, vni.Value), high, low, mapping);
+                return true;
+            }
+
+            if (_count >= Capacity)
+            {
+                return false;
+            }
+
+            if (firstFree < 0 || _count + _tombstones >= _slots.Length - (_slots.Length >> 3))
+            {
+                Rebuild();
+                FindForWrite(vni.Value, high, low, out firstFree);
+            }
+
+            if ((_slots[firstFree].Tag & 3) == StateTombstone)
+            {
+                _tombstones--;
+            }
+
+            Write(ref _slots[firstFree], Tag(StateLive, vni.Value), high, low, mapping);
+            Volatile.Write(ref _count, _count + 1);
+            return true;
+        }
+    }
+
+    /// <summary>Removes a mapping; false if it was not there.</summary>
+    public bool Remove(Vni vni, IpAddr address)
+    {
+        ulong high = address.High;
+        ulong low = address.Low;
+        lock (_writer)
+        {
+            int existing = FindForWrite(vni.Value, high, low, out _);
+            if (existing < 0)
+            {
+                return false;
+            }
+
+            Write(ref _slots[existing], StateTombstone, 0, 0, default);
+            Volatile.Write(ref _count, _count - 1);
+            _tombstones++;
+            if (_count + _tombstones >= _slots.Length - (_slots.Length >> 3))
+            {
+                Rebuild();
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Removes every mapping. Readers running meanwhile see each entry either present or absent.</summary>
+    public void Clear()
+    {
+        lock (_writer)
+        {
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i].Tag != StateEmpty)
+                {
+                    Write(ref _slots[i], StateEmpty, 0, 0, default);
+                }
+            }
+
+            Volatile.Write(ref _count, 0);
+            _tombstones = 0;
+        }
+    }
+
+    /// <summary>Every live mapping (control path: dump-v2p), in slot order.</summary>
+    public List<(Vni Vni, IpAddr Address, GuestPhysAddr Mapping)> Dump()
+    {
+        var entries = new List<(Vni, IpAddr, GuestPhysAddr)>(Count);
+        lock (_writer)
+        {
+            foreach (ref readonly Slot slot in _slots.AsSpan())
+            {
+                if ((slot.Tag & 3) == StateLive)
+                {
+                    entries.Add((new Vni(slot.Tag >> 8), new IpAddr(slot.KeyHigh, slot.KeyLow),
+                        new GuestPhysAddr(new MacAddr(slot.Mac), new Ipv6Addr(new UInt128(slot.UnderlayHigh, slot.UnderlayLow)))));
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Re-inserts the live entries into a fresh array without tombstones and publishes it. Readers holding the old
+    /// array finish their lookup on it (it is never written again); new lookups use the new one.
+    /// </summary>
+    private void Rebuild()
+    {
+        var fresh = new Slot[_slots.Length];
+        foreach (ref readonly Slot slot in _slots.AsSpan())
+        {
+            if ((slot.Tag & 3) != StateLive)
+            {
+                continue;
+            }
+
+            int index = (int)Hash(slot.Tag >> 8, slot.KeyHigh, slot.KeyLow) & _mask;
+            while (fresh[index].Tag != StateEmpty)
+            {
+                index = (index + 1) & _mask;
+            }
+
+            fresh[index] = slot;
+            fresh[index].Sequence = 0;
+        }
+
+        Volatile.Write(ref _slots, fresh);
+        _tombstones = 0;
+        Interlocked.Increment(ref _rebuilds);
+    }
+
+    /// <summary>Finds the live slot of a key, and the first reusable slot on its probe chain (writer lock held).</summary>
+    private int FindForWrite(uint vni, ulong high, ulong low, out int firstFree)
+    {
+        firstFree = -1;
+        uint liveTag = Tag(StateLive, vni);
+        int index = (int)Hash(vni, high, low) & _mask;
+        for (int probes = 0; probes <= _mask; probes++)
+        {
+            ref Slot slot = ref _slots[index];
+            uint state = slot.Tag & 3;
+            if (state == StateEmpty)
+            {
+                if (firstFree < 0)
+                {
+                    firstFree = index;
+                }
+
+                return -1;
+            }
+
+            if (state == StateTombstone)
+            {
+                if (firstFree < 0)
+                {
+                    firstFree = index;
+                }
+            }
+            else if (slot.Tag == liveTag && slot.KeyHigh == high && slot.KeyLow == low)
+            {
+                return index;
+            }
+
+            index = (index + 1) & _mask;
+        }
+
+        return -1;
+    }
+
+    private static void Write(ref Slot slot, uint tag, ulong high, ulong low, GuestPhysAddr mapping)
+    {
+        uint sequence = slot.Sequence;
+        Volatile.Write(ref slot.Sequence, sequence + 1);
+        // Full fence: the odd sequence must be visible before any field changes (store→store across the fields).
+        Interlocked.MemoryBarrier();
+        slot.Tag = tag;
+        slot.KeyHigh = high;
+        slot.KeyLow = low;
+        slot.UnderlayHigh = (ulong)(mapping.Ip.Value >> 64);
+        slot.UnderlayLow = (ulong)mapping.Ip.Value;
+        slot.Mac = mapping.Ether.Value;
+        // Release: the fields are visible before the even sequence that tells readers the slot is stable.
+        Volatile.Write(ref slot.Sequence, sequence + 2);
+    }
+
+    private static uint Tag(uint state, uint vni) => vni << 8 | state;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(uint vni, ulong high, ulong low)
+    {
+        // Multiply-xorshift mixing (wyhash-style constants): cheap, and spreads sequential addresses across slots.
+        ulong h = (low ^ 0x9E37_79B9_7F4A_7C15UL) * 0xBF58_476D_1CE4_E5B9UL;
+        h ^= (high + vni) * 0x94D0_49BB_1331_11EBUL;
+        h ^= h >> 31;
+        h *= 0xD6E8_FEB8_6659_FD93UL;
+        return h ^ (h >> 32);
+    }
+
+    /// <summary>One slot: 48 bytes, no references.</summary>
+    private struct Slot
+    {
+        public uint Sequence;
+        /// <summary>VNI in bits 8–31, state (empty, live, tombstone) in bits 0–1.</summary>
+        public uint Tag;
+        public ulong KeyHigh;
+        public ulong KeyLow;
+        public ulong UnderlayHigh;
+        public ulong UnderlayLow;
+        public ulong Mac;
+    }
+}
