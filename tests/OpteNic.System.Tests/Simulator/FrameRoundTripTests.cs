@@ -42,17 +42,23 @@ public sealed class FrameRoundTripTests
         var atHost = PcapFile.Read(temp.File("host-rx.pcap"));
         Assert.Equal(Sorted(wireIn), Sorted(atHost));
 
-        // The card's own counters agree.
+        // The card's own counters agree (the management loop publishes wire-port counters once per heartbeat).
         using var device = OpteDevice.Open(state);
-        Assert.Equal((uint)guestOut.Count, device.Bar.Read32(Bar0.WirePortRegister(0, Bar0.WirePort.TxFrames)));
-        Assert.Equal((uint)wireIn.Count, device.Bar.Read32(Bar0.WirePortRegister(0, Bar0.WirePort.RxFrames)));
-        uint rxPackets = 0;
-        for (var q = 0; q < device.ReadIdentity().HostQueuePairs; q++)
+        var queuePairs = device.ReadIdentity().HostQueuePairs;
+        uint RxPacketsAtHost()
         {
-            rxPackets += device.Bar.Read32(Bar0.QueueStat(q, QueueStatIndex.RxPackets));
+            uint sum = 0;
+            for (var q = 0; q < queuePairs; q++)
+            {
+                sum += device.Bar.Read32(Bar0.QueueStat(q, QueueStatIndex.RxPackets));
+            }
+
+            return sum;
         }
 
-        Assert.Equal((uint)wireIn.Count, rxPackets);
+        Assert.Equal((uint)guestOut.Count, Eventually(() => device.Bar.Read32(Bar0.WirePortRegister(0, Bar0.WirePort.TxFrames)), (uint)guestOut.Count));
+        Assert.Equal((uint)wireIn.Count, Eventually(() => device.Bar.Read32(Bar0.WirePortRegister(0, Bar0.WirePort.RxFrames)), (uint)wireIn.Count));
+        Assert.Equal((uint)wireIn.Count, Eventually(RxPacketsAtHost, (uint)wireIn.Count));
         Assert.Equal(0, simulator.Terminate());
     }
 
@@ -78,6 +84,19 @@ public sealed class FrameRoundTripTests
         var missing = Tool.Run(["-d", state, "send-pcap", temp.File("missing.pcap")]);
         Assert.True(missing.ExitCode == 13, missing.ToString());
         Assert.Equal(0, simulator.Terminate());
+    }
+
+    private static uint Eventually(Func<uint> read, uint expected)
+    {
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        var value = read();
+        while (value != expected && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(20);
+            value = read();
+        }
+
+        return value;
     }
 
     private static List<string> Sorted(IEnumerable<byte[]> frames) => frames.Select(Convert.ToHexString).Order(StringComparer.Ordinal).ToList();

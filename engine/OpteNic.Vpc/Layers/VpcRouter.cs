@@ -1,0 +1,102 @@
+using System.Globalization;
+using OpteNic.Api.Net;
+using OpteNic.Api.Vpc;
+using OpteNic.Engine;
+using OpteNic.Engine.Actions;
+using OpteNic.Engine.Layers;
+using OpteNic.Engine.Metadata;
+using OpteNic.Engine.Rules;
+using OpteNic.Packets.Parsing;
+
+namespace OpteNic.Vpc.Layers;
+
+/// <summary>
+/// The router layer (section 3): each route entry becomes an outbound rule whose priority makes the longest prefix
+/// win and a custom route beat a system route of the same length; drop targets deny, the others set
+/// <c>router-target</c> and <c>router-target-class</c> metadata for the nat and overlay layers. Multicast is allowed
+/// at priority 0. Defaults: inbound allow, outbound deny (no route = no way out).
+/// </summary>
+public static class VpcRouter
+{
+    /// <summary>The layer's name.</summary>
+    public const string LayerName = "router";
+
+    /// <summary>Metadata key holding the chosen target (<c>ig</c>, <c>ig=uuid</c>, <c>ip4=…</c>, <c>ip6=…</c>, <c>sub4=…</c>, <c>sub6=…</c>).</summary>
+    public const string TargetKey = "router-target";
+
+    /// <summary>Metadata key holding the target class (<c>ig</c>, <c>ip</c>, <c>subnet</c>).</summary>
+    public const string TargetClassKey = "router-target-class";
+
+    /// <summary>Creates the (empty) layer.</summary>
+    public static Layer CreateLayer(int flowLimit) => new(LayerName, DefaultAction.Allow, DefaultAction.Deny, flowLimit);
+
+    /// <summary>
+    /// Priority of a route: <c>((maxlen − prefixlen) &lt;&lt; 1 | (custom ? 0 : 1)) + 10</c> — longest prefix first,
+    /// custom before system at equal length, all after the multicast rule (0).
+    /// </summary>
+    public static ushort Priority(IpCidr destination, RouterClass routerClass)
+        => (ushort)((((destination.MaxPrefixLength - destination.PrefixLength) << 1) | (routerClass == RouterClass.Custom ? 0 : 1)) + 10);
+
+    /// <summary>The always-present rules: IPv4 and IPv6 multicast pass at priority 0.</summary>
+    public static List<Rule> BaseOutboundRules() =>
+    [
+        new Rule(0, RuleAction.Allow, [Predicate.InnerDstIp(IpPrefix.Parse("224.0.0.0/4"), IpPrefix.Parse("ff00::/8"))]),
+    ];
+
+    /// <summary>Why a route entry is invalid (multicast destination, family mismatch), or null.</summary>
+    public static string? Validate(IpCidr destination, RouterTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (destination.Ip.IsMulticast)
+        {
+            return $"destination {destination} is multicast";
+        }
+
+        return target switch
+        {
+            RouterTarget.Ip ip when ip.Address.IsIpv4 != destination.IsIpv4 => $"target IP {ip.Address} is not of the family of {destination}",
+            RouterTarget.Ip ip when ip.Address.IsMulticast => $"target IP {ip.Address} is multicast",
+            RouterTarget.VpcSubnet subnet when subnet.Subnet.IsIpv4 != destination.IsIpv4 => $"target subnet {subnet.Subnet} is not of the family of {destination}",
+            _ => null,
+        };
+    }
+
+    /// <summary>The rule of one route entry; throws <see cref="ArgumentException"/> for an invalid entry (check <see cref="Validate"/> first).</summary>
+    public static Rule ToRule(IpCidr destination, RouterTarget target, RouterClass routerClass, MetadataInterner interner)
+    {
+        ArgumentNullException.ThrowIfNull(interner);
+        string? invalid = Validate(destination, target);
+        if (invalid is not null)
+        {
+            throw new ArgumentException(invalid, nameof(target));
+        }
+
+        var (network, _) = destination.ToPacketPrefix();
+        Predicate[] predicates = [Predicate.InnerDstIp(new IpPrefix(network, destination.PrefixLength))];
+        ushort priority = Priority(destination, routerClass);
+        if (target is RouterTarget.Drop)
+        {
+            return new Rule(priority, RuleAction.Deny, predicates);
+        }
+
+        (string value, string targetClass) = target switch
+        {
+            RouterTarget.InternetGateway { Id: null } => ("ig", "ig"),
+            RouterTarget.InternetGateway ig => ($"ig={ig.Id!.Value.ToString("D", CultureInfo.InvariantCulture)}", "ig"),
+            RouterTarget.Ip ip => (ip.Address.IsIpv4 ? $"ip4={ip.Address}" : $"ip6={ip.Address}", "ip"),
+            RouterTarget.VpcSubnet subnet => (subnet.Subnet.IsIpv4 ? $"sub4={subnet.Subnet}" : $"sub6={subnet.Subnet}", "subnet"),
+            _ => throw new ArgumentException($"unknown router target {target}", nameof(target)),
+        };
+        var action = new SetTarget(interner.Intern(TargetKey), interner.Intern(value), interner.Intern(TargetClassKey), interner.Intern(targetClass), value);
+        return new Rule(priority, action, predicates);
+    }
+
+    /// <summary>Sets the two router metadata pairs and allows.</summary>
+    private sealed class SetTarget(ushort targetKey, ushort target, ushort classKey, ushort targetClass, string text) : MetaAction
+    {
+        public override bool TryModify(in ParsedPacket packet, ref PacketMetadata metadata)
+            => metadata.TrySet(targetKey, target) && metadata.TrySet(classKey, targetClass);
+
+        public override string ToString() => $"Meta({TargetKey}={text})";
+    }
+}

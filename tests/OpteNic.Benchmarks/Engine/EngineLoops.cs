@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using OpteNic.Engine;
+using OpteNic.Engine.Metadata;
+using OpteNic.Engine.Rules;
+using OpteNic.Packets;
+using OpteNic.Packets.Parsing;
+
+namespace OpteNic.Benchmarks.Engine;
+
+/// <summary>
+/// The measured loops, kept out of Main (a loop in Main runs as on-stack-replacement code and measures slower) and
+/// marked NoInlining so each is a method the JIT tiers up on its own. Each processes <c>count</c> packets.
+/// </summary>
+public static class EngineLoops
+{
+    /// <summary>Baseline: copy the frame into the buffer and parse it (what every path pays before any lookup).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ParseOnly(FlowWorkload work, int start, int count, ParseMode mode)
+    {
+        int ok = 0;
+        PacketBuffer buffer = work.Buffer;
+        int flows = work.FlowCount;
+        int index = start;
+        for (int i = 0; i < count; i++)
+        {
+            buffer.TryLoad(work.Frame(index));
+            if (PacketParser.TryParse(buffer.Frame, mode, out ParsedPacket parsed, out _))
+            {
+                ok += parsed.Length;
+            }
+
+            index = index + 1 == flows ? 0 : index + 1;
+        }
+
+        return ok;
+    }
+
+    /// <summary>Copy the frame into the buffer and process it through the port (UFT hit: fast path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Process(FlowWorkload work, int start, int count, Moment now)
+    {
+        int modified = 0;
+        PacketBuffer buffer = work.Buffer;
+        var port = work.Network.Port;
+        Direction direction = work.Direction;
+        int flows = work.FlowCount;
+        int index = start;
+        for (int i = 0; i < count; i++)
+        {
+            buffer.TryLoad(work.Frame(index));
+            if (port.Process(direction, buffer, now).Outcome == ProcessOutcome.Modified)
+            {
+                modified++;
+            }
+
+            index = index + 1 == flows ? 0 : index + 1;
+        }
+
+        return modified;
+    }
+
+    /// <summary>Rule lookups through a classifier (the slow path's per-layer cost).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Classify(RuleClassifier classifier, ParsedPacket[] packets, byte[][] frames, int count, bool linear)
+    {
+        int hits = 0;
+        PacketMetadata meta = default;
+        for (int i = 0; i < count; i++)
+        {
+            int p = i & (packets.Length - 1);
+            RuleEntry? rule = linear
+                ? classifier.MatchLinear(in packets[p], in meta, frames[p])
+                : classifier.Match(in packets[p], in meta, frames[p]);
+            if (rule is not null)
+            {
+                hits++;
+            }
+        }
+
+        return hits;
+    }
+}

@@ -1,0 +1,108 @@
+using OpteNic.Engine;
+using OpteNic.Engine.Ports;
+using OpteNic.Engine.Tests.Sample;
+using OpteNic.Packets;
+using OpteNic.Packets.Headers;
+using OpteNic.Packets.Parsing;
+using static OpteNic.Engine.Tests.Sample.SampleAddresses;
+
+namespace OpteNic.Benchmarks.Engine;
+
+/// <summary>
+/// A sample five-layer port with <see cref="FlowCount"/> established flows and their precomputed frames, for the
+/// fast-path benchmarks: outbound frames are guest frames (SNAT + encap on the way out), inbound frames are the
+/// encapsulated replies (decap + reverse SNAT + MAC rewrite).
+/// </summary>
+public sealed class FlowWorkload
+{
+    private readonly byte[] _frames;
+    private readonly int _frameStride;
+    private readonly int[] _lengths;
+
+    public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload)
+    {
+        FlowCount = flowCount;
+        Direction = direction;
+        int addresses = Math.Max(1, (flowCount + 60000) / 60000);
+        int capacity = flowCount + 1024;
+        Network = new SampleNetwork(new PortOptions { UftLimit = capacity, TcpLimit = tcp ? capacity : 1024, UftListPoolSize = 64 },
+            snatPorts: 60000, lftLimit: capacity, snatAddresses: addresses);
+        Buffer = new PacketBuffer(2048);
+        _frameStride = 64 + 128 + payload;
+        _frames = new byte[_frameStride * flowCount];
+        _lengths = new int[flowCount];
+        Moment now = Moment.FromSeconds(1);
+        for (int i = 0; i < flowCount; i++)
+        {
+            ushort sport = (ushort)(1024 + (i % 60000));
+            IpAddr guest = ipv6 ? GuestIp6 : GuestIp;
+            IpAddr remote = ipv6 ? RemoteIp6 : IpAddr.FromIpv4(RemoteIp.Ipv4 + (uint)(i / 60000));
+            // Open the flow from the guest (TCP: SYN, then SYN+ACK from the remote → Established).
+            Guest(guest, remote, sport, tcp, tcp ? TcpFlags.Syn : TcpFlags.None, 0);
+            Check(Network.Port.Process(Direction.Outbound, Buffer, now));
+            PacketParser.TryParse(Buffer.Frame, ParseMode.Inbound, out ParsedPacket wire, out _);
+            IpAddr external = wire.SrcIp;
+            ushort externalPort = wire.SrcPort;
+            Remote(remote, external, externalPort, tcp, TcpFlags.Syn | TcpFlags.Ack, 0);
+            Check(Network.Port.Process(Direction.Inbound, Buffer, now));
+            if (direction == Direction.Outbound)
+            {
+                Guest(guest, remote, sport, tcp, TcpFlags.Ack, payload);
+            }
+            else
+            {
+                Remote(remote, external, externalPort, tcp, TcpFlags.Ack, payload);
+            }
+
+            Buffer.Frame.CopyTo(_frames.AsSpan(i * _frameStride));
+            _lengths[i] = Buffer.Length;
+        }
+
+        FrameLength = _lengths[0];
+    }
+
+    public SampleNetwork Network { get; }
+    public PacketBuffer Buffer { get; }
+    public int FlowCount { get; }
+    public Direction Direction { get; }
+
+    /// <summary>Length of the frame handed to the port (before transformation).</summary>
+    public int FrameLength { get; }
+
+    /// <summary>The precomputed frame of flow <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> Frame(int index) => _frames.AsSpan(index * _frameStride, _lengths[index]);
+
+    private void Guest(IpAddr guest, IpAddr remote, ushort sport, bool tcp, TcpFlags flags, int payload)
+    {
+        if (tcp)
+        {
+            Frames.Tcp(Buffer, GuestMac, GatewayMac, guest, remote, sport, 443, flags, seq: 100, ack: flags == TcpFlags.Syn ? 0 : 5001u, payload);
+        }
+        else
+        {
+            Frames.Udp(Buffer, GuestMac, GatewayMac, guest, remote, sport, 443, payload);
+        }
+    }
+
+    private void Remote(IpAddr remote, IpAddr external, ushort externalPort, bool tcp, TcpFlags flags, int payload)
+    {
+        if (tcp)
+        {
+            Frames.Tcp(Buffer, BoundaryMac, GuestMac, remote, external, 443, externalPort, flags, seq: 5000, ack: 101, payload);
+        }
+        else
+        {
+            Frames.Udp(Buffer, BoundaryMac, GuestMac, remote, external, 443, externalPort, payload);
+        }
+
+        Frames.Encapsulate(Buffer, UnderlayRemote, UnderlayLocal, Vni);
+    }
+
+    private static void Check(ProcessResult result)
+    {
+        if (result.Outcome != ProcessOutcome.Modified)
+        {
+            throw new InvalidOperationException($"workload setup: {result}");
+        }
+    }
+}

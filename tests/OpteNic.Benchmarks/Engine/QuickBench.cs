@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using OpteNic.Engine;
+using OpteNic.Packets.Parsing;
+
+namespace OpteNic.Benchmarks.Engine;
+
+/// <summary>
+/// <c>opte-bench --quick</c>: the headline figures in under a minute, printed as one JSON object. Each figure is the
+/// median of several timed rounds of a warmed-up loop method (not a loop in Main), after enough calls for the JIT to
+/// reach its optimised, PGO-instrumented tier. Baselines come from the same run: parse-only, and a linear rule scan.
+/// </summary>
+public static class QuickBench
+{
+    private const int Rounds = 7;
+
+    public static int Run(TextWriter output)
+    {
+        var results = new List<(string Name, double Value)>();
+        Moment now = Moment.FromSeconds(2);
+
+        // Fast path at 1k flows: IPv4 UDP 64-byte frames, outbound (SNAT + push Ethernet/IPv6/UDP/Geneve).
+        var udp1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        double parse = Measure(n => EngineLoops.ParseOnly(udp1k, 0, n, ParseMode.Outbound));
+        double fast = Measure(n => EngineLoops.Process(udp1k, 0, n, now));
+        results.Add(("frame_bytes", udp1k.FrameLength));
+        results.Add(("parse_only_ns", parse));
+        results.Add(("fast_path_ns", fast));
+
+        var tcp1k = new FlowWorkload(1024, ipv6: false, tcp: true, Direction.Outbound, payload: 10);
+        results.Add(("fast_path_tcp_ns", Measure(n => EngineLoops.Process(tcp1k, 0, n, now))));
+        var in1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Inbound, payload: 22);
+        results.Add(("parse_only_inbound_ns", Measure(n => EngineLoops.ParseOnly(in1k, 0, n, ParseMode.Inbound))));
+        results.Add(("fast_path_inbound_ns", Measure(n => EngineLoops.Process(in1k, 0, n, now))));
+        var v6 = new FlowWorkload(1024, ipv6: true, tcp: false, Direction.Outbound, payload: 2);
+        results.Add(("fast_path_ipv6_ns", Measure(n => EngineLoops.Process(v6, 0, n, now))));
+
+        // Allocation over fast and slow paths.
+        long allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        EngineLoops.Process(udp1k, 0, 100_000, now);
+        EngineLoops.Process(tcp1k, 0, 100_000, now);
+        var slow = new SlowPathWorkload();
+        for (int i = 0; i < 20; i++)
+        {
+            slow.RunBatch(now);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
+        results.Add(("alloc_bytes_per_packet", (double)allocated / (200_000 + (20 * SlowPathWorkload.Batch))));
+
+        // Slow path: first packet of a new flow.
+        results.Add(("slow_path_ns", MeasureSlow(slow, now)));
+        slow = null!;
+
+        // Rules in one layer: the classifier against a linear scan of the same table.
+        foreach (int rules in new[] { 10, 100, 1000, 10000 })
+        {
+            var work = new RuleWorkload(rules);
+            results.Add(($"rules_{Label(rules)}_ns", Measure(n => EngineLoops.Classify(work.Classifier, work.Packets, work.FrameBytes, n, linear: false))));
+            results.Add(($"rules_{Label(rules)}_linear_ns", Measure(n => EngineLoops.Classify(work.Classifier, work.Packets, work.FrameBytes, n, linear: true), rules >= 1000 ? 0.25 : 1)));
+        }
+
+        // Flow count: 64k and 1M established flows, visited round-robin (every packet a different flow).
+        udp1k = null!;
+        tcp1k = null!;
+        in1k = null!;
+        v6 = null!;
+        GC.Collect();
+        var udp64k = new FlowWorkload(65536, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        results.Add(("fast_path_64k_flows_ns", Measure(n => EngineLoops.Process(udp64k, 0, n, now))));
+        udp64k = null!;
+        GC.Collect();
+        var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        results.Add(("parse_only_1m_flows_ns", Measure(n => EngineLoops.ParseOnly(udp1m, 0, n, ParseMode.Outbound))));
+        results.Add(("fast_path_1m_flows_ns", Measure(n => EngineLoops.Process(udp1m, 0, n, now))));
+
+        using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        foreach ((string name, double value) in results)
+        {
+            json.WriteNumber(name, Math.Round(value, 2));
+        }
+
+        json.WriteString("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        json.WriteNumber("processors", Environment.ProcessorCount);
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteLine();
+        return 0;
+    }
+
+    private static string Label(int rules) => rules >= 1000 ? $"{rules / 1000}k" : rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>ns per operation: warm up for ~0.4 s of calls, then the median of <see cref="Rounds"/> ~40 ms rounds.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double Measure(Func<int, int> loop, double scale = 1)
+    {
+        int batch = 4096;
+        var warm = Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 400 * scale)
+        {
+            loop(batch);
+        }
+
+        // Size a round to ~40 ms.
+        long t0 = Stopwatch.GetTimestamp();
+        loop(batch);
+        double perOp = Stopwatch.GetElapsedTime(t0).TotalNanoseconds / batch;
+        int perRound = (int)Math.Clamp(40_000_000 * scale / Math.Max(perOp, 1), 1000, 5_000_000);
+        var samples = new double[Rounds];
+        for (int r = 0; r < Rounds; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            loop(perRound);
+            samples[r] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / perRound;
+        }
+
+        Array.Sort(samples);
+        return samples[Rounds / 2];
+    }
+
+    private static double MeasureSlow(SlowPathWorkload work, Moment now)
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            work.RunBatch(now);
+        }
+
+        var samples = new double[Rounds];
+        for (int r = 0; r < Rounds; r++)
+        {
+            long ticks = 0;
+            for (int i = 0; i < 10; i++)
+            {
+                ticks += work.RunBatch(now);
+            }
+
+            samples[r] = ticks * (1e9 / Stopwatch.Frequency) / (10 * SlowPathWorkload.Batch);
+        }
+
+        Array.Sort(samples);
+        return samples[Rounds / 2];
+    }
+}
