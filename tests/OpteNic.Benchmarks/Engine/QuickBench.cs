@@ -37,10 +37,11 @@ public static class QuickBench
         results.Add(("fast_path_ipv6_ns", Measure(n => EngineLoops.Process(v6, 0, n, now))));
 
         // Allocation over fast and slow paths.
+        var slow = new SlowPathWorkload();
+        slow.RunBatch(now);
         long allocBefore = GC.GetAllocatedBytesForCurrentThread();
         EngineLoops.Process(udp1k, 0, 100_000, now);
         EngineLoops.Process(tcp1k, 0, 100_000, now);
-        var slow = new SlowPathWorkload();
         for (int i = 0; i < 20; i++)
         {
             slow.RunBatch(now);

@@ -1,0 +1,191 @@
+using OpteNic.Api.Net;
+using OpteNic.Api.Vpc;
+using OpteNic.Engine;
+using OpteNic.Engine.Actions;
+using OpteNic.Engine.Layers;
+using OpteNic.Engine.Metadata;
+using OpteNic.Engine.Rules;
+using OpteNic.Packets;
+using OpteNic.Packets.Headers;
+using OpteNic.Packets.Parsing;
+using OpteNic.Packets.Transforms;
+using PacketIp = OpteNic.Packets.IpAddr;
+
+namespace OpteNic.Vpc.Layers;
+
+/// <summary>
+/// The overlay layer (section 3): Geneve encapsulation on the way out, decapsulation on the way in.
+/// Outbound: multicast → M2P underlay group, VNI 77, Multicast option (TCP to multicast denied); internet-gateway
+/// targets (which must carry the nat layer's external-IP tag) → V2B longest prefix, tunnel endpoint by flow hash,
+/// inner destination MAC A8:40:25:77:77:77, the endpoint's VNI; IP and subnet targets → V2P (deny if missing), the
+/// peer's MAC, this port's VNI, and an MSS option for TCP. Outer headers: Ethernet with zero MACs (the underlay port
+/// fills them), IPv6 from this port's underlay address, UDP with a flow-hash source port, Geneve.
+/// Inbound: pop the outer headers and tag <c>vni</c> with the Geneve VNI unless the External option is present.
+/// </summary>
+public static class VpcOverlay
+{
+    /// <summary>The layer's name.</summary>
+    public const string LayerName = "overlay";
+
+    /// <summary>VNI of boundary services (the rack switches' NAT/egress).</summary>
+    public const uint BoundaryServicesVni = 99;
+
+    /// <summary>VNI used for multicast on the underlay.</summary>
+    public const uint MulticastVni = 77;
+
+    /// <summary>Inner destination MAC of boundary-bound packets.</summary>
+    public static readonly MacAddress BoundaryServicesMac = new(0xA8_40_25_77_77_77UL);
+
+    /// <summary>Creates the (empty) layer.</summary>
+    public static Layer CreateLayer(int flowLimit) => new(LayerName, DefaultAction.Deny, DefaultAction.Deny, flowLimit);
+
+    /// <summary>The overlay's inbound and outbound rules (one each: the actions do the work).</summary>
+    public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, int mtu, VpcNetwork network,
+        RouteTargets targets, VniTags vniTags, MulticastReplication replication = MulticastReplication.Underlay)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var encap = new EncapAction(config, mtu, network, targets, replication);
+        var decap = new DecapAction(vniTags);
+        return ([Rule.MatchAny(1, decap)], [Rule.MatchAny(1, encap)]);
+    }
+
+    /// <summary>Counters of why the overlay refused packets (each is also a layer deny).</summary>
+    public sealed class Counters
+    {
+        /// <summary>No V2P entry for an IP/subnet target.</summary>
+        public long MissingVirt2Phys;
+        /// <summary>No V2B prefix for an internet-gateway target.</summary>
+        public long MissingVirt2Boundary;
+        /// <summary>No M2P entry for a multicast group.</summary>
+        public long MissingMcast2Phys;
+        /// <summary>TCP to a multicast group.</summary>
+        public long TcpToMulticast;
+        /// <summary>Internet-bound without an external IP applied by nat.</summary>
+        public long NoExternalIp;
+        /// <summary>No router target in the metadata.</summary>
+        public long NoRouterTarget;
+    }
+
+    private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, MulticastReplication replication) : StaticAction
+    {
+        private readonly Vni _vni = config.Vni;
+        private readonly PacketIp _physIp = config.PhysIp.ToPacketIp();
+        private readonly uint _mssV4 = (uint)(mtu - 40);
+        private readonly uint _mssV6 = (uint)(mtu - 60);
+
+        public Counters Refusals { get; } = new();
+
+        public override bool TryGenerateTransform(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
+            ref PacketMetadata metadata, out HeaderTransform transform)
+        {
+            transform = default;
+            PacketIp destination = packet.DstIp;
+            uint vni;
+            PacketIp underlayDestination;
+            MacAddress innerDestination = packet.EtherDst;
+            GeneveOptions options = GeneveOptions.None;
+            if (destination.IsMulticast)
+            {
+                if (packet.Protocol == IpProtocol.Tcp)
+                {
+                    Interlocked.Increment(ref Refusals.TcpToMulticast);
+                    return false;
+                }
+
+                if (!network.Mcast2Phys.TryLookup(destination, out Ipv6Addr group))
+                {
+                    Interlocked.Increment(ref Refusals.MissingMcast2Phys);
+                    return false;
+                }
+
+                vni = MulticastVni;
+                underlayDestination = group.ToPacketIp();
+                options = new GeneveOptions(external: false, replication, mss: null);
+            }
+            else
+            {
+                if (!metadata.TryGet(targets.ClassKey, out ushort targetClass))
+                {
+                    Interlocked.Increment(ref Refusals.NoRouterTarget);
+                    return false;
+                }
+
+                if (targetClass == targets.ClassInternetGateway)
+                {
+                    if (!metadata.Has(targets.ExternalIpAppliedKey, targets.True))
+                    {
+                        Interlocked.Increment(ref Refusals.NoExternalIp);
+                        return false;
+                    }
+
+                    if (!network.Virt2Boundary.TryLookup(destination, flow.Hash(), out TunnelEndpoint endpoint))
+                    {
+                        Interlocked.Increment(ref Refusals.MissingVirt2Boundary);
+                        return false;
+                    }
+
+                    vni = endpoint.Vni.Value;
+                    underlayDestination = endpoint.Ip.ToPacketIp();
+                    innerDestination = BoundaryServicesMac;
+                }
+                else
+                {
+                    PacketIp lookup = destination;
+                    if (targetClass == targets.ClassIp && metadata.TryGet(targets.TargetKey, out ushort targetValue)
+                        && targets.TryGetNextHop(targetValue, out PacketIp nextHop))
+                    {
+                        lookup = nextHop;
+                    }
+
+                    if (!network.Virt2Phys.TryLookup(_vni, lookup, out GuestPhysAddr peer))
+                    {
+                        Interlocked.Increment(ref Refusals.MissingVirt2Phys);
+                        return false;
+                    }
+
+                    vni = _vni.Value;
+                    underlayDestination = peer.Ip.ToPacketIp();
+                    innerDestination = new MacAddress(peer.Ether.Value);
+                    if (packet.Protocol == IpProtocol.Tcp)
+                    {
+                        options = new GeneveOptions(external: false, multicast: null, mss: packet.IpVersion == 4 ? _mssV4 : _mssV6);
+                    }
+                }
+            }
+
+            transform = new HeaderTransform
+            {
+                OuterEther = EtherTransform.Push(MacAddress.Zero, MacAddress.Zero, (ushort)EtherType.Ipv6),
+                OuterIp = IpTransform.PushIpv6(_physIp, underlayDestination, IpProtocol.Udp),
+                OuterEncap = EncapTransform.Push(vni, entropy: 0, options),
+                InnerEther = EtherTransform.Modify(dst: innerDestination),
+            };
+            return true;
+        }
+
+        public override string ToString() => "Static(encap)";
+    }
+
+    private sealed class DecapAction(VniTags vniTags) : StaticAction
+    {
+        public override bool TryGenerateTransform(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
+            ref PacketMetadata metadata, out HeaderTransform transform)
+        {
+            if (!packet.IsEncapsulated)
+            {
+                transform = default;
+                return false;
+            }
+
+            if (!packet.GeneveOptions.External)
+            {
+                metadata.TrySet(vniTags.Key, vniTags.IdOf(packet.GeneveVni));
+            }
+
+            transform = HeaderTransform.Decapsulate;
+            return true;
+        }
+
+        public override string ToString() => "Static(decap)";
+    }
+}
