@@ -27,8 +27,11 @@ public sealed class FirmwareOptions
     /// <summary>Heartbeat period (HeartbeatPeriodMs).</summary>
     public int HeartbeatPeriodMilliseconds { get; init; } = 100;
 
-    /// <summary>Watchdog timeout.</summary>
-    public int WatchdogTimeoutMilliseconds { get; init; } = 2000;
+    /// <summary>
+    /// Watchdog timeout: 50 heartbeat periods, generous because the simulator's loops share a small machine with
+    /// builds and tests, and a spurious reset would wipe every queue.
+    /// </summary>
+    public int WatchdogTimeoutMilliseconds { get; init; } = 5000;
 
     /// <summary>How often the board temperature is read.</summary>
     public int TemperaturePeriodMilliseconds { get; init; } = 1000;

@@ -16,12 +16,9 @@ public sealed class FlowTable<TValue> where TValue : struct
 
     private readonly int[] _buckets;
     private readonly int _bucketMask;
-    private readonly InnerFlowId[] _keys;
-    private readonly uint[] _hashes;
-    private readonly int[] _next;
-    private readonly uint[] _generations;
-    private readonly bool[] _used;
-    private readonly TValue[] _values;
+    // One array of slots (key, hash, chain link, generation and value side by side): a lookup touches the bucket
+    // head and then one slot, so a miss in a million-flow table costs two cache misses, not one per parallel array.
+    private readonly Slot[] _slots;
     private int _freeHead;
     private int _count;
 
@@ -34,16 +31,11 @@ public sealed class FlowTable<TValue> where TValue : struct
         _buckets = new int[buckets];
         Array.Fill(_buckets, None);
         _bucketMask = buckets - 1;
-        _keys = new InnerFlowId[capacity];
-        _hashes = new uint[capacity];
-        _next = new int[capacity];
-        _generations = new uint[capacity];
-        _used = new bool[capacity];
-        _values = new TValue[capacity];
+        _slots = new Slot[capacity];
         for (int i = 0; i < capacity; i++)
         {
-            _next[i] = i + 1 < capacity ? i + 1 : None;
-            _generations[i] = 1;
+            _slots[i].Next = i + 1 < capacity ? i + 1 : None;
+            _slots[i].Generation = 1;
         }
 
         _freeHead = 0;
@@ -67,15 +59,17 @@ public sealed class FlowTable<TValue> where TValue : struct
     public bool TryFind(in InnerFlowId key, uint hash, out int slot)
     {
         int index = _buckets[(int)hash & _bucketMask];
-        while (index >= 0)
+        Slot[] slots = _slots;
+        while ((uint)index < (uint)slots.Length)
         {
-            if (_hashes[index] == hash && _keys[index].Equals(key))
+            ref Slot candidate = ref slots[index];
+            if (candidate.Hash == hash && candidate.Key.Equals(key))
             {
                 slot = index;
                 return true;
             }
 
-            index = _next[index];
+            index = candidate.Next;
         }
 
         slot = None;
@@ -94,13 +88,14 @@ public sealed class FlowTable<TValue> where TValue : struct
             return false;
         }
 
-        _freeHead = _next[slot];
-        _keys[slot] = key;
-        _hashes[slot] = hash;
-        _used[slot] = true;
-        _values[slot] = default;
+        ref Slot entry = ref _slots[slot];
+        _freeHead = entry.Next;
+        entry.Key = key;
+        entry.Hash = hash;
+        entry.Used = true;
+        entry.Value = default;
         ref int head = ref _buckets[(int)hash & _bucketMask];
-        _next[slot] = head;
+        entry.Next = head;
         head = slot;
         _count++;
         return true;
@@ -109,23 +104,24 @@ public sealed class FlowTable<TValue> where TValue : struct
     /// <summary>Removes the entry in <paramref name="slot"/> (no-op if free) and advances its generation.</summary>
     public void RemoveAt(int slot)
     {
-        if ((uint)slot >= (uint)Capacity || !_used[slot])
+        if ((uint)slot >= (uint)Capacity || !_slots[slot].Used)
         {
             return;
         }
 
-        ref int link = ref _buckets[(int)_hashes[slot] & _bucketMask];
+        ref Slot entry = ref _slots[slot];
+        ref int link = ref _buckets[(int)entry.Hash & _bucketMask];
         while (link != slot)
         {
-            link = ref _next[link];
+            link = ref _slots[link].Next;
         }
 
-        link = _next[slot];
-        _used[slot] = false;
-        _values[slot] = default;
-        _keys[slot] = default;
-        _generations[slot]++;
-        _next[slot] = _freeHead;
+        link = entry.Next;
+        entry.Used = false;
+        entry.Value = default;
+        entry.Key = default;
+        entry.Generation++;
+        entry.Next = _freeHead;
         _freeHead = slot;
         _count--;
     }
@@ -140,23 +136,50 @@ public sealed class FlowTable<TValue> where TValue : struct
     }
 
     /// <summary>True when <paramref name="slot"/> holds an entry.</summary>
-    public bool IsUsed(int slot) => (uint)slot < (uint)Capacity && _used[slot];
+    public bool IsUsed(int slot) => (uint)slot < (uint)Capacity && _slots[slot].Used;
 
     /// <summary>The key in <paramref name="slot"/>.</summary>
-    public ref readonly InnerFlowId KeyAt(int slot) => ref _keys[slot];
+    public ref readonly InnerFlowId KeyAt(int slot) => ref _slots[slot].Key;
 
     /// <summary>The stored hash of the key in <paramref name="slot"/> (the flow hash).</summary>
-    public uint HashAt(int slot) => _hashes[slot];
+    public uint HashAt(int slot) => _slots[slot].Hash;
 
     /// <summary>The value in <paramref name="slot"/>, by reference.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref TValue ValueAt(int slot) => ref _values[slot];
+    public ref TValue ValueAt(int slot) => ref _slots[slot].Value;
 
     /// <summary>A reference to the entry in <paramref name="slot"/> that goes stale when it is removed.</summary>
-    public FlowRef RefAt(int slot) => new(slot, _generations[slot]);
+    public FlowRef RefAt(int slot) => new(slot, _slots[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> still names a live entry.</summary>
     public bool IsLive(FlowRef reference) =>
-        reference.IsSet && (uint)reference.Slot < (uint)Capacity && _used[reference.Slot] &&
-        _generations[reference.Slot] == reference.Generation;
+        reference.IsSet && (uint)reference.Slot < (uint)Capacity && _slots[reference.Slot].Used &&
+        _slots[reference.Slot].Generation == reference.Generation;
+
+    /// <summary>Hints the CPU to start loading the bucket of <paramref name="hash"/> (burst processing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchBucket(uint hash)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            unsafe
+            {
+                // SAFETY: a prefetch is a hint that never faults; the pointer is derived from an in-bounds element.
+                fixed (int* bucket = &_buckets[(int)hash & _bucketMask])
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(bucket);
+                }
+            }
+        }
+    }
+
+    private struct Slot
+    {
+        public InnerFlowId Key;
+        public uint Hash;
+        public int Next;
+        public uint Generation;
+        public bool Used;
+        public TValue Value;
+    }
 }

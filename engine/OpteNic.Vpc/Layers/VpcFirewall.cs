@@ -31,10 +31,10 @@ public static class VpcFirewall
     }
 
     /// <summary>Converts one firewall rule into an engine rule.</summary>
-    public static Rule ToRule(FirewallRule rule, MetadataInterner interner)
+    public static Rule ToRule(FirewallRule rule, VniTags vniTags)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(interner);
+        ArgumentNullException.ThrowIfNull(vniTags);
         bool inbound = rule.Direction == ApiDirection.In;
         var predicates = new List<Predicate>();
         switch (rule.Filters.Hosts)
@@ -48,7 +48,7 @@ public static class VpcFirewall
                 _ = bits;
                 break;
             case FirewallAddress.Vni vni:
-                predicates.Add(Predicate.Meta(interner.Intern(VpcGateway.VniKey), interner.Intern(vni.Value.ToString())));
+                predicates.Add(Predicate.Meta(vniTags.Key, vniTags.Intern(vni.Value)));
                 break;
         }
 

@@ -60,10 +60,10 @@ public static class VpcGateway
 
     /// <summary>The gateway's inbound and outbound rules for <paramref name="config"/>.</summary>
     public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, GatewayResponder responder,
-        GatewayHairpinCounters counters, MetadataInterner interner)
+        GatewayHairpinCounters counters, VniTags vniTags)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(interner);
+        ArgumentNullException.ThrowIfNull(vniTags);
         (Ipv4Cfg? v4, Ipv6Cfg? v6) = Families(config.IpCfg);
         ulong guestMac = config.GuestMac.Value;
         var outbound = new List<Rule>();
@@ -71,7 +71,7 @@ public static class VpcGateway
         GatewayHairpinAction Hairpin(GatewayHairpinKind kind) => new(kind, responder, counters);
         Predicate ether(EtherType type) => Predicate.InnerEtherType((ushort)type);
 
-        var tagVni = new TagAction(interner.Intern(VniKey), interner.Intern(config.Vni.ToString()));
+        var tagVni = new TagAction(vniTags.Key, vniTags.Intern(config.Vni));
         if (v4 is not null)
         {
             PacketIp gateway = v4.GatewayIp.ToPacketIp();
@@ -87,6 +87,9 @@ public static class VpcGateway
                 [Predicate.InnerEtherDst(guestMac), ether(EtherType.Ipv4), Predicate.InnerDstIp(IpPrefix.Exact(v4.PrivateIp.ToPacketIp()))]));
             inbound.Add(new Rule(AllowPriority, new InboundRewrite(config.GatewayMac.Value),
                 [Predicate.InnerEtherDst(Predicate.MulticastMac), ether(EtherType.Ipv4), Predicate.InnerDstIp(IpPrefix.Parse("224.0.0.0/4"))]));
+            AddRoutedPrefixes(outbound, inbound, config, tagVni, ether(EtherType.Ipv4),
+                v4.AttachedSubnets.Select(a => (Prefix(a.Cidr.Network.Ip.ToPacketIp(), a.Cidr.PrefixLength), true, true)),
+                v4.TransitIps.Select(t => (Prefix(t.Cidr.Network.Ip.ToPacketIp(), t.Cidr.PrefixLength), t.AllowIn, t.AllowOut)));
         }
 
         if (v6 is not null)
@@ -109,10 +112,37 @@ public static class VpcGateway
                 [Predicate.InnerEtherDst(guestMac), ether(EtherType.Ipv6), Predicate.InnerDstIp(IpPrefix.Exact(v6.PrivateIp.ToPacketIp()))]));
             inbound.Add(new Rule(AllowPriority, new InboundRewrite(config.GatewayMac.Value),
                 [Predicate.InnerEtherDst(Predicate.MulticastMac), ether(EtherType.Ipv6), Predicate.InnerDstIp(IpPrefix.Parse("ff00::/8"))]));
+            AddRoutedPrefixes(outbound, inbound, config, tagVni, ether(EtherType.Ipv6),
+                v6.AttachedSubnets.Select(a => (Prefix(a.Cidr.Network.Ip.ToPacketIp(), a.Cidr.PrefixLength), true, true)),
+                v6.TransitIps.Select(t => (Prefix(t.Cidr.Network.Ip.ToPacketIp(), t.Cidr.PrefixLength), t.AllowIn, t.AllowOut)));
         }
 
         return (inbound, outbound);
     }
+
+    /// <summary>
+    /// Attached subnets (routed to the guest: it may send from and receive for them) and transit CIDRs (allowed per
+    /// direction) pass the anti-spoofing checks like the private IP does.
+    /// </summary>
+    private static void AddRoutedPrefixes(List<Rule> outbound, List<Rule> inbound, VpcCfg config, MetaAction tagVni, Predicate family,
+        IEnumerable<(IpPrefix Prefix, bool AllowIn, bool AllowOut)> attached, IEnumerable<(IpPrefix Prefix, bool AllowIn, bool AllowOut)> transit)
+    {
+        foreach (var (prefix, allowIn, allowOut) in attached.Concat(transit))
+        {
+            if (allowOut)
+            {
+                outbound.Add(new Rule(AllowPriority, tagVni, [Predicate.InnerEtherSrc(config.GuestMac.Value), family, Predicate.InnerSrcIp(prefix)]));
+            }
+
+            if (allowIn)
+            {
+                inbound.Add(new Rule(AllowPriority, new InboundRewrite(config.GatewayMac.Value),
+                    [Predicate.InnerEtherDst(config.GuestMac.Value), family, Predicate.InnerDstIp(prefix)]));
+            }
+        }
+    }
+
+    private static IpPrefix Prefix(PacketIp network, int length) => new(network, length);
 
     internal static (Ipv4Cfg? V4, Ipv6Cfg? V6) Families(IpCfg ipCfg) => ipCfg switch
     {

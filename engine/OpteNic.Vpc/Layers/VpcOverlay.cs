@@ -9,6 +9,7 @@ using OpteNic.Packets;
 using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
+using OpteNic.Vpc.Nat;
 using PacketIp = OpteNic.Packets.IpAddr;
 
 namespace OpteNic.Vpc.Layers;
@@ -16,7 +17,7 @@ namespace OpteNic.Vpc.Layers;
 /// <summary>
 /// The overlay layer (section 3): Geneve encapsulation on the way out, decapsulation on the way in.
 /// Outbound: multicast → M2P underlay group, VNI 77, Multicast option (TCP to multicast denied); internet-gateway
-/// targets (which must carry the nat layer's external-IP tag) → V2B longest prefix, tunnel endpoint by flow hash,
+/// targets (whose source nat must have made an external address) → V2B longest prefix, tunnel endpoint by flow hash,
 /// inner destination MAC A8:40:25:77:77:77, the endpoint's VNI; IP and subnet targets → V2P (deny if missing), the
 /// peer's MAC, this port's VNI, and an MSS option for TCP. Outer headers: Ethernet with zero MACs (the underlay port
 /// fills them), IPv6 from this port's underlay address, UDP with a flow-hash source port, Geneve.
@@ -41,10 +42,10 @@ public static class VpcOverlay
 
     /// <summary>The overlay's inbound and outbound rules (one each: the actions do the work).</summary>
     public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, int mtu, VpcNetwork network,
-        RouteTargets targets, VniTags vniTags, MulticastReplication replication = MulticastReplication.Underlay)
+        RouteTargets targets, VniTags vniTags, NatState nat, MulticastReplication replication = MulticastReplication.Underlay)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var encap = new EncapAction(config, mtu, network, targets, replication);
+        var encap = new EncapAction(config, mtu, network, targets, nat, replication);
         var decap = new DecapAction(vniTags);
         return ([Rule.MatchAny(1, decap)], [Rule.MatchAny(1, encap)]);
     }
@@ -66,7 +67,7 @@ public static class VpcOverlay
         public long NoRouterTarget;
     }
 
-    private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, MulticastReplication replication) : StaticAction
+    private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, NatState nat, MulticastReplication replication) : StaticAction
     {
         private readonly Vni _vni = config.Vni;
         private readonly PacketIp _physIp = config.PhysIp.ToPacketIp();
@@ -112,7 +113,10 @@ public static class VpcOverlay
 
                 if (targetClass == targets.ClassInternetGateway)
                 {
-                    if (!metadata.Has(targets.ExternalIpAppliedKey, targets.True))
+                    // The source must already be one of the port's external addresses (translated by nat, or an
+                    // external attached subnet). Checked on the packet itself, so it also holds when nat answered from
+                    // its flow table without re-running its rules.
+                    if (!nat.Current.IsExternalSource(packet.SrcIp))
                     {
                         Interlocked.Increment(ref Refusals.NoExternalIp);
                         return false;

@@ -62,9 +62,10 @@ public static class VpcRouter
     }
 
     /// <summary>The rule of one route entry; throws <see cref="ArgumentException"/> for an invalid entry (check <see cref="Validate"/> first).</summary>
-    public static Rule ToRule(IpCidr destination, RouterTarget target, RouterClass routerClass, MetadataInterner interner)
+    public static Rule ToRule(IpCidr destination, RouterTarget target, RouterClass routerClass, RouteTargets targets)
     {
-        ArgumentNullException.ThrowIfNull(interner);
+        ArgumentNullException.ThrowIfNull(targets);
+        MetadataInterner interner = targets.Interner;
         string? invalid = Validate(destination, target);
         if (invalid is not null)
         {
@@ -87,7 +88,13 @@ public static class VpcRouter
             RouterTarget.VpcSubnet subnet => (subnet.Subnet.IsIpv4 ? $"sub4={subnet.Subnet}" : $"sub6={subnet.Subnet}", "subnet"),
             _ => throw new ArgumentException($"unknown router target {target}", nameof(target)),
         };
-        var action = new SetTarget(interner.Intern(TargetKey), interner.Intern(value), interner.Intern(TargetClassKey), interner.Intern(targetClass), value);
+        ushort valueId = interner.Intern(value);
+        if (target is RouterTarget.Ip nextHop)
+        {
+            targets.RegisterNextHop(valueId, nextHop.Address.ToPacketIp());
+        }
+
+        var action = new SetTarget(interner.Intern(TargetKey), valueId, interner.Intern(TargetClassKey), interner.Intern(targetClass), value);
         return new Rule(priority, action, predicates);
     }
 

@@ -67,42 +67,6 @@ internal static class CliValues
     public static Argument<Ipv6Addr> Ipv6Argument(string name, string description) =>
         new(name) { Description = description, CustomParser = r => Parse<Ipv6Addr>(r, Ipv6Addr.TryParse, "an IPv6 address") };
 
-    /// <summary>A multicast IPv6 address argument (underlay groups live in ff04::/16).</summary>
-    public static Argument<Ipv6Addr> Ipv6MulticastArgument(string name, string description) =>
-        new(name)
-        {
-            Description = description,
-            CustomParser = r =>
-            {
-                var address = Parse<Ipv6Addr>(r, Ipv6Addr.TryParse, "an IPv6 multicast address (ff04::/16)");
-                if (r.Errors.Any() || address.IsMulticast)
-                {
-                    return address;
-                }
-
-                r.AddError($"bad {r.Argument.Name} '{Text(r)}': not a multicast address (expected one in ff04::/16)");
-                return default;
-            },
-        };
-
-    /// <summary>A multicast group argument (IPv4 224.0.0.0/4 or IPv6 ff00::/8).</summary>
-    public static Argument<IpAddr> GroupArgument(string name, string description) =>
-        new(name)
-        {
-            Description = description,
-            CustomParser = r =>
-            {
-                var address = Parse<IpAddr>(r, IpAddr.TryParse, "a multicast IPv4 or IPv6 address");
-                if (r.Errors.Any() || address.IsMulticast)
-                {
-                    return address;
-                }
-
-                r.AddError($"bad {r.Argument.Name} '{Text(r)}': not a multicast address (expected 224.0.0.0/4 or ff00::/8)");
-                return default;
-            },
-        };
-
     /// <summary>A MAC address argument.</summary>
     public static Argument<MacAddr> MacArgument(string name, string description) =>
         new(name) { Description = description, CustomParser = r => Parse<MacAddr>(r, MacAddr.TryParse, "a MAC address xx:xx:xx:xx:xx:xx") };

@@ -68,6 +68,7 @@ public sealed class MailboxClient
         using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, timeout)
             ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", HostErrno.EBUSY);
 
+        EnsureReady(command); // again: the state may have changed while another process held the lock
         ClaimSlot(command);
 
         var requestBytes = (ulong)request.Length;
@@ -219,7 +220,6 @@ public sealed class MailboxClient
 
         envelope.WriteTo(_bar.Window(EnvelopeOffset, OpteCmdIoctl.Size));
         _bar.Write32(Bar0.MailboxSequence, sequence);
-        _bar.Write32(Bar0.MailboxStatus, 0);
         // Doorbell: a release store, so the envelope, the sequence and the request bytes are visible before it.
         _bar.Write32(Bar0.MailboxControl, (uint)MailboxControl.Posted);
         return sequence;

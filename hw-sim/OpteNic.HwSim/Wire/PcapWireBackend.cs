@@ -21,6 +21,7 @@ public sealed class PcapWireBackend : IDisposable
     private long _framesOut;
     private long _inputRejected;
     private volatile bool _inputFinished;
+    private bool _disposed;
 
     private PcapWireBackend(SimWirePort port, string? inputPath, long inputFrames, PcapWriter? writer)
     {
@@ -89,6 +90,11 @@ public sealed class PcapWireBackend : IDisposable
     /// <summary>Stops the thread, writes every frame still queued for the wire and flushes the output.</summary>
     public void Stop()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _stopping = true;
         if (_thread.IsAlive)
         {
@@ -102,7 +108,11 @@ public sealed class PcapWireBackend : IDisposable
     public void Dispose()
     {
         Stop();
-        _writer?.Dispose();
+        if (!_disposed)
+        {
+            _disposed = true;
+            _writer?.Dispose();
+        }
     }
 
     private void Run()

@@ -80,3 +80,61 @@ public static class EngineLoops
         return hits;
     }
 }
+
+/// <summary>Component costs of the fast path, for finding where the time goes (<c>opte-bench --profile</c>).</summary>
+public static class ProfileLoops
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ParseAndLookup(FlowWorkload work, int count)
+    {
+        int found = 0;
+        PacketBuffer buffer = work.Buffer;
+        var uft = work.Network.Port.UftOut;
+        int flows = work.FlowCount;
+        int index = 0;
+        for (int i = 0; i < count; i++)
+        {
+            buffer.TryLoad(work.Frame(index));
+            if (PacketParser.TryParse(buffer.Frame, ParseMode.Outbound, out ParsedPacket parsed, out _))
+            {
+                InnerFlowId flow = parsed.FlowId;
+                if (uft.TryFind(in flow, flow.Hash(), out int slot))
+                {
+                    found += slot;
+                }
+            }
+
+            index = index + 1 == flows ? 0 : index + 1;
+        }
+
+        return found;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ParseLookupApply(FlowWorkload work, int count)
+    {
+        int found = 0;
+        PacketBuffer buffer = work.Buffer;
+        var uft = work.Network.Port.UftOut;
+        int flows = work.FlowCount;
+        int index = 0;
+        for (int i = 0; i < count; i++)
+        {
+            buffer.TryLoad(work.Frame(index));
+            if (PacketParser.TryParse(buffer.Frame, ParseMode.Outbound, out ParsedPacket parsed, out _))
+            {
+                InnerFlowId flow = parsed.FlowId;
+                uint hash = flow.Hash();
+                if (uft.TryFind(in flow, hash, out int slot))
+                {
+                    uft.CompiledAt(slot).Apply(buffer, ref parsed, hash);
+                    found++;
+                }
+            }
+
+            index = index + 1 == flows ? 0 : index + 1;
+        }
+
+        return found;
+    }
+}

@@ -41,24 +41,7 @@ public sealed class RingRig : IDisposable
 
         // Enabling waits for the firmware's answer: step it on a helper thread only while the host sets up.
         _device = OpteDevice.Open(_directory);
-        using var stop = new CancellationTokenSource();
-        var stepper = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                _firmware.RunOnce();
-            }
-        });
-        stepper.Start();
-        try
-        {
-            _pair = _device.OpenQueuePair(0, new QueuePairOptions { RingEntries = ringEntries, BufferBytes = 2048 });
-        }
-        finally
-        {
-            stop.Cancel();
-            stepper.Join();
-        }
+        _pair = WhileStepping(() => _device.OpenQueuePair(0, new QueuePairOptions { RingEntries = ringEntries, BufferBytes = 2048 }));
     }
 
     /// <summary>Frames the host has received so far.</summary>
@@ -134,7 +117,8 @@ public sealed class RingRig : IDisposable
 
     public void Dispose()
     {
-        _pair.Dispose();
+        // Disabling waits for the firmware to acknowledge: step it while the host lets go.
+        WhileStepping(_pair.Dispose);
         _device.Dispose();
         _card.Dispose();
         try
@@ -145,6 +129,35 @@ public sealed class RingRig : IDisposable
         {
         }
     }
+
+    /// <summary>Runs a host call that waits for the firmware (enable, disable) while a helper thread steps it.</summary>
+    private T WhileStepping<T>(Func<T> hostCall)
+    {
+        using var stop = new CancellationTokenSource();
+        var stepper = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                _firmware.RunOnce();
+            }
+        });
+        stepper.Start();
+        try
+        {
+            return hostCall();
+        }
+        finally
+        {
+            stop.Cancel();
+            stepper.Join();
+        }
+    }
+
+    private void WhileStepping(Action hostCall) => WhileStepping(() =>
+    {
+        hostCall();
+        return 0;
+    });
 
     private static byte[] BuildFrame(int length)
     {

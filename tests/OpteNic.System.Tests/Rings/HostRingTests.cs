@@ -114,7 +114,7 @@ public sealed class HostRingTests
             }
         }
 
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 1000; i++)
         {
             Round(); // warm up: JIT, tiering, every ring slot used at least once
         }

@@ -27,24 +27,7 @@ public sealed class InProcessCard : IDisposable
         Device = OpteDevice.Open(_directory.Path);
 
         // Enabling waits for the firmware: step it on a helper thread only while the host sets up.
-        using var stop = new CancellationTokenSource();
-        var stepper = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                Firmware.RunOnce();
-            }
-        });
-        stepper.Start();
-        try
-        {
-            Pair = Device.OpenQueuePair(0, new QueuePairOptions { RingEntries = ringEntries, BufferBytes = 2048 });
-        }
-        finally
-        {
-            stop.Cancel();
-            stepper.Join();
-        }
+        Pair = WhileStepping(() => Device.OpenQueuePair(0, new QueuePairOptions { RingEntries = ringEntries, BufferBytes = 2048 }));
     }
 
     public CardFirmware Firmware { get; }
@@ -57,9 +40,39 @@ public sealed class InProcessCard : IDisposable
 
     public void Dispose()
     {
-        Pair.Dispose();
+        // Disabling waits for the firmware to acknowledge: step it while the host lets go.
+        WhileStepping(Pair.Dispose);
         Device.Dispose();
         _card.Dispose();
         _directory.Dispose();
     }
+
+    /// <summary>Runs a host call that waits for the firmware (enable, disable) while a helper thread steps it.</summary>
+    private T WhileStepping<T>(Func<T> hostCall)
+    {
+        using var stop = new CancellationTokenSource();
+        var stepper = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Firmware.RunOnce();
+            }
+        });
+        stepper.Start();
+        try
+        {
+            return hostCall();
+        }
+        finally
+        {
+            stop.Cancel();
+            stepper.Join();
+        }
+    }
+
+    private void WhileStepping(Action hostCall) => WhileStepping(() =>
+    {
+        hostCall();
+        return 0;
+    });
 }

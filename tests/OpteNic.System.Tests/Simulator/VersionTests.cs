@@ -16,7 +16,7 @@ public sealed partial class VersionTests(SimulatorFixture simulator) : IClassFix
     [Fact]
     public void Opteadm_version_reports_what_the_firmware_says_over_the_mailbox()
     {
-        var result = Tool.Run(["-d", simulator.StateDirectory, "version"]);
+        var result = Tool.Run(["--device", simulator.StateDirectory, "version"]);
         Assert.True(result.ExitCode == 0, result + simulator.Simulator.Log);
 
         // Ask the same firmware directly through the library: the tool must print exactly its Info answer.
@@ -100,19 +100,28 @@ public sealed partial class VersionTests(SimulatorFixture simulator) : IClassFix
             .Select(_ => Tool.Start(["-d", simulator.StateDirectory, "version"]))
             .ToList();
         var sequences = new global::System.Collections.Concurrent.ConcurrentBag<uint>();
+        var failures = new global::System.Collections.Concurrent.ConcurrentBag<Exception>();
         var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
         {
-            using var device = OpteDevice.Open(simulator.StateDirectory);
-            for (var i = 0; i < 50; i++)
+            try
             {
-                var response = device.Execute(OpteCmd.Info, []);
-                Assert.True(PostcardSerializer.TryDeserialize<InfoResp>(response.Body, out var decoded, out var decodeError), decodeError.ToString());
-                Assert.Equal(ApiVersion.Current, decoded.ApiVersion);
-                sequences.Add(response.Sequence);
+                using var device = OpteDevice.Open(simulator.StateDirectory);
+                for (var i = 0; i < 50; i++)
+                {
+                    var response = device.Execute(OpteCmd.Info, []);
+                    Assert.True(PostcardSerializer.TryDeserialize<InfoResp>(response.Body, out var decoded, out var decodeError), decodeError.ToString());
+                    Assert.Equal(ApiVersion.Current, decoded.ApiVersion);
+                    sequences.Add(response.Sequence);
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
             }
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        Assert.Empty(failures);
 
         foreach (var process in processes)
         {

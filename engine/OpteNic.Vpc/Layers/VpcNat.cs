@@ -1,0 +1,171 @@
+using OpteNic.Api.Vpc;
+using OpteNic.Engine;
+using OpteNic.Engine.Actions;
+using OpteNic.Engine.Layers;
+using OpteNic.Engine.Metadata;
+using OpteNic.Engine.Rules;
+using OpteNic.Packets;
+using OpteNic.Packets.Parsing;
+using OpteNic.Vpc.Nat;
+using PacketIp = OpteNic.Packets.IpAddr;
+
+namespace OpteNic.Vpc.Layers;
+
+/// <summary>
+/// The nat layer (section 3). Outbound rules apply only to IP traffic the router sent to an internet gateway:
+/// priority 4 external attached subnets pass untranslated; 5 floating IPs (1:1, chosen by flow hash); 10 the
+/// ephemeral IP (1:1); 100 SNAT for TCP, UDP and ICMP echo from per-protocol pools (highest free port first); 255
+/// deny — internet-bound without a usable external IP. Inbound: traffic to a floating or ephemeral IP is translated
+/// back to the private IP; SNAT replies match the flow state the outbound packet created. Reconfiguration is a soft
+/// replace: a flow survives while its external address stays configured. Defaults: allow both ways.
+/// </summary>
+public static class VpcNat
+{
+    /// <summary>The layer's name.</summary>
+    public const string LayerName = "nat";
+
+    /// <summary>Metadata key the nat layer sets when it applied (or did not need) an external address.</summary>
+    public const string ExternalIpAppliedKey = "external-ip-applied";
+
+    public const ushort ExternalSubnetPriority = 4;
+    public const ushort FloatingPriority = 5;
+    public const ushort EphemeralPriority = 10;
+    public const ushort SnatPriority = 100;
+    public const ushort NoExternalIpPriority = 255;
+
+    /// <summary>Creates the (empty) layer.</summary>
+    public static Layer CreateLayer(int flowLimit) => new(LayerName, DefaultAction.Allow, DefaultAction.Allow, flowLimit);
+
+    /// <summary>The nat layer's rules for the current generation in <paramref name="state"/>.</summary>
+    public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, NatState state, RouteTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(targets);
+        (Ipv4Cfg? v4, Ipv6Cfg? v6) = VpcGateway.Families(config.IpCfg);
+        ExternalIps current = state.Current;
+        var inbound = new List<Rule>();
+        var outbound = new List<Rule>();
+        Predicate toInternet = Predicate.Meta(targets.ClassKey, targets.ClassInternetGateway);
+        var markApplied = new MarkApplied(targets.ExternalIpAppliedKey, targets.True);
+
+        foreach ((PacketIp privateIp, bool isV4) in Privates(v4, v6))
+        {
+            Predicate family = Predicate.InnerEtherType((ushort)(isV4 ? EtherType.Ipv4 : EtherType.Ipv6));
+            Predicate fromGuest = Predicate.InnerSrcIp(IpPrefix.Exact(privateIp));
+            PacketIp[] floating = isV4 ? current.FloatingV4 : current.FloatingV6;
+            if (floating.Length > 0)
+            {
+                outbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, floating), [family, toInternet, fromGuest]));
+                inbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, floating),
+                    [family, Predicate.InnerDstIp([.. floating.Select(IpPrefix.Exact)])]));
+            }
+
+            PacketIp[] ephemeral = [.. current.Ephemeral.Where(e => e.IsIpv4 == isV4)];
+            if (ephemeral.Length > 0)
+            {
+                outbound.Add(new Rule(EphemeralPriority, new OneToOneAction(state, privateIp, ephemeral), [family, toInternet, fromGuest]));
+                inbound.Add(new Rule(EphemeralPriority, new OneToOneAction(state, privateIp, ephemeral),
+                    [family, Predicate.InnerDstIp(IpPrefix.Exact(ephemeral[0]))]));
+            }
+
+            SnatPool? snat = isV4 ? current.SnatV4 : current.SnatV6;
+            if (snat is not null)
+            {
+                Predicate echo = isV4
+                    ? Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmp), Predicate.IcmpType((8, 8)))
+                    : Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmpv6), Predicate.Icmp6Type((128, 128)));
+                Predicate translatable = Predicate.Any(Predicate.InnerIpProtocol((byte)IpProtocol.Tcp, (byte)IpProtocol.Udp), echo);
+                outbound.Add(new Rule(SnatPriority, new SnatAction(state, isV4), [family, toInternet, fromGuest, translatable]));
+            }
+        }
+
+        foreach (IpPrefix subnet in current.ExternalSubnets)
+        {
+            Predicate family = Predicate.InnerEtherType((ushort)(subnet.IsIpv4 ? EtherType.Ipv4 : EtherType.Ipv6));
+            outbound.Add(new Rule(ExternalSubnetPriority, markApplied, [family, toInternet, Predicate.InnerSrcIp(subnet)]));
+        }
+
+        outbound.Add(new Rule(NoExternalIpPriority, RuleAction.Deny, [toInternet]));
+        return (inbound, outbound);
+    }
+
+    private static IEnumerable<(PacketIp, bool)> Privates(Ipv4Cfg? v4, Ipv6Cfg? v6)
+    {
+        if (v4 is not null)
+        {
+            yield return (v4.PrivateIp.ToPacketIp(), true);
+        }
+
+        if (v6 is not null)
+        {
+            yield return (v6.PrivateIp.ToPacketIp(), false);
+        }
+    }
+
+    /// <summary>Allows untranslated external traffic (attached external subnets) and says so in the metadata.</summary>
+    private sealed class MarkApplied(ushort key, ushort value) : MetaAction
+    {
+        public override bool TryModify(in ParsedPacket packet, ref PacketMetadata metadata) => metadata.TrySet(key, value);
+
+        public override string ToString() => "Meta(external-ip-applied)";
+    }
+
+    private sealed class OneToOneAction(NatState state, PacketIp privateIp, PacketIp[] externals) : StatefulAction
+    {
+        public override bool TryGenerateDescriptor(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
+            ref PacketMetadata metadata, Moment now, out ActionDescriptor? descriptor)
+        {
+            descriptor = null;
+            if (!state.OneToOnePool.TryRent(out OneToOneNatDescriptor? rented))
+            {
+                return false;
+            }
+
+            // Outbound picks the floating IP by flow hash; inbound uses the address the packet was sent to.
+            PacketIp external = direction == Direction.Outbound ? externals[(int)(flow.Hash() % (uint)externals.Length)] : packet.DstIp;
+            rented!.Initialize(privateIp, external, state.OneToOneStillConfigured);
+            metadata.TrySet(state.Targets.ExternalIpAppliedKey, state.Targets.True);
+            descriptor = rented;
+            return true;
+        }
+
+        public override string ToString() => $"Stateful(1:1 {string.Join(',', externals)})";
+    }
+
+    private sealed class SnatAction(NatState state, bool ipv4) : StatefulAction
+    {
+        public override bool TryGenerateDescriptor(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
+            ref PacketMetadata metadata, Moment now, out ActionDescriptor? descriptor)
+        {
+            descriptor = null;
+            SnatPool? pool = ipv4 ? state.Current.SnatV4 : state.Current.SnatV6;
+            SnatPortAllocator? allocator = pool?.For(packet.Protocol);
+            if (pool is null || allocator is null)
+            {
+                return false;
+            }
+
+            if (!state.SnatPool.TryRent(out SnatDescriptor? rented))
+            {
+                return false;
+            }
+
+            if (!allocator.TryAllocate(out ushort port))
+            {
+                state.SnatPool.Return(rented!);
+                Interlocked.Increment(ref state.SnatExhausted);
+                return false;
+            }
+
+            bool icmp = packet.Protocol is IpProtocol.Icmp or IpProtocol.Icmpv6;
+            ushort privatePort = icmp ? packet.IcmpEchoId : packet.SrcPort;
+            rented!.Initialize(packet.SrcIp, privatePort, pool.ExternalIp, port, icmp, allocator, state.SnatStillConfigured);
+            metadata.TrySet(state.Targets.ExternalIpAppliedKey, state.Targets.True);
+            descriptor = rented;
+            return true;
+        }
+
+        public override string ToString() => "Stateful(SNAT)";
+    }
+}

@@ -1,0 +1,48 @@
+using OpteNic.Engine;
+using OpteNic.Engine.Actions;
+using OpteNic.Packets;
+using OpteNic.Packets.Transforms;
+
+namespace OpteNic.Vpc.Nat;
+
+/// <summary>
+/// A 1:1 NAT flow (ephemeral or floating IP): outbound the source becomes the external IP, inbound the destination
+/// becomes the private IP again. Valid after a reconfiguration while its external IP is still configured.
+/// </summary>
+public sealed class OneToOneNatDescriptor : ActionDescriptor
+{
+    private readonly NatDescriptorPool<OneToOneNatDescriptor> _pool;
+    private Func<IpAddr, bool>? _stillConfigured;
+    private HeaderTransform _outbound;
+    private HeaderTransform _inbound;
+
+    internal OneToOneNatDescriptor(NatDescriptorPool<OneToOneNatDescriptor> pool) => _pool = pool;
+
+    /// <summary>The guest's private address.</summary>
+    public IpAddr PrivateIp { get; private set; }
+
+    /// <summary>The external address the flow uses.</summary>
+    public IpAddr ExternalIp { get; private set; }
+
+    internal void Initialize(IpAddr privateIp, IpAddr externalIp, Func<IpAddr, bool> stillConfigured)
+    {
+        PrivateIp = privateIp;
+        ExternalIp = externalIp;
+        _stillConfigured = stillConfigured;
+        _outbound = new HeaderTransform { InnerIp = IpTransform.Modify(src: externalIp) };
+        _inbound = new HeaderTransform { InnerIp = IpTransform.Modify(dst: privateIp) };
+    }
+
+    public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow)
+        => direction == Direction.Outbound ? _outbound : _inbound;
+
+    public override bool IsValid() => _stillConfigured?.Invoke(ExternalIp) ?? false;
+
+    public override void Release()
+    {
+        _stillConfigured = null;
+        _pool.Return(this);
+    }
+
+    public override string ToString() => $"1:1 {PrivateIp} <-> {ExternalIp}";
+}
