@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OpteAdm;
 using OpteAdm.Commands;
+using OpteAdm.Opte;
 
 var root = new RootCommand(
     """
@@ -23,6 +24,9 @@ var root = new RootCommand(
     SendPcapCommand.Create(),
     RecvPcapCommand.Create(),
 };
+
+// OPTE's own subcommands (list-ports, set-v2p, dump-uft, …), plus stats, info and shell completion.
+OpteSubcommands.AddTo(root);
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

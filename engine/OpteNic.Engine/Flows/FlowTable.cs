@@ -164,13 +164,35 @@ public sealed class FlowTable<TValue> where TValue : struct
         {
             unsafe
             {
-                // SAFETY: a prefetch is a hint that never faults; the pointer is derived from an in-bounds element.
-                fixed (int* bucket = &_buckets[(int)hash & _bucketMask])
-                {
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(bucket);
-                }
+                // SAFETY: a prefetch is a hint that never faults, so an unpinned address is harmless; it is derived
+                // from an in-bounds element.
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _buckets[(int)hash & _bucketMask]));
             }
         }
+    }
+
+    /// <summary>
+    /// Hints the CPU to start loading the first slot chained from the bucket of <paramref name="hash"/> (call after
+    /// <see cref="PrefetchBucket"/> has had time to land). Returns that slot index (or -1) so callers can prefetch
+    /// side arrays indexed by slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PrefetchFirstSlot(uint hash)
+    {
+        int index = _buckets[(int)hash & _bucketMask];
+        if ((uint)index < (uint)_slots.Length && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            unsafe
+            {
+                // SAFETY: a prefetch is a hint that never faults, so an unpinned address (the GC may move the array
+                // right after) is harmless; it is derived from an in-bounds element.
+                byte* slot = (byte*)Unsafe.AsPointer(ref _slots[index]);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot + 64);
+            }
+        }
+
+        return index;
     }
 
     private struct Slot

@@ -68,6 +68,31 @@ public sealed class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(in InnerFlowId flow, uint hash, out int slot) => _table.TryFind(in flow, hash, out slot);
 
+    /// <summary>Burst stage 1: start loading the bucket of <paramref name="hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchBucket(uint hash) => _table.PrefetchBucket(hash);
+
+    /// <summary>Burst stage 2: start loading the likely slot and its compiled transformation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(uint hash)
+    {
+        int slot = _table.PrefetchFirstSlot(hash);
+        if ((uint)slot < (uint)_compiled.Length && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            unsafe
+            {
+                // SAFETY: prefetches are hints that never fault, so an unpinned address is harmless; it comes from an
+                // in-bounds element.
+                byte* bytes = (byte*)Unsafe.AsPointer(ref _compiled[slot]);
+                int size = Unsafe.SizeOf<CompiledTransform>();
+                for (int line = 0; line < size; line += 64)
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(bytes + line);
+                }
+            }
+        }
+    }
+
     /// <summary>The entry in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref UftEntry EntryAt(int slot) => ref _table.ValueAt(slot);

@@ -37,6 +37,10 @@ public sealed class Port : IPortDataPath
     private readonly byte[] _requestCopy;
     private readonly HeaderTransform[] _walkTransforms;
     private readonly FlowRef[] _walkParents;
+    private readonly ParsedPacket[] _burstParsed = new ParsedPacket[BurstChunk];
+    private readonly uint[] _burstHash = new uint[BurstChunk];
+    private readonly ParseError[] _burstErrors = new ParseError[BurstChunk];
+    private readonly bool[] _burstParsedOk = new bool[BurstChunk];
     private ulong _epoch = 1;
     private PortState _state = PortState.Ready;
 
@@ -236,6 +240,74 @@ public sealed class Port : IPortDataPath
 
     // ---- data path -------------------------------------------------------------------------------------------------
 
+    /// <summary>Packets parsed and prefetched together by <see cref="ProcessBurst"/>.</summary>
+    public const int BurstChunk = 16;
+
+    /// <summary>
+    /// Processes a burst in stages, DPDK style: parse every packet and prefetch its UFT bucket, then prefetch each
+    /// likely UFT slot and compiled transformation, then process each packet in order. With many flows the table
+    /// memory misses of a chunk overlap instead of queueing one after another. Results are exactly those of calling
+    /// <see cref="Process"/> on each packet in order.
+    /// </summary>
+    public void ProcessBurst(Direction direction, ReadOnlySpan<PacketBuffer> packets, Span<ProcessResult> results, Moment now)
+    {
+        if (results.Length < packets.Length)
+        {
+            throw new ArgumentException("results must hold one entry per packet", nameof(results));
+        }
+
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
+        for (int start = 0; start < packets.Length; start += BurstChunk)
+        {
+            int count = Math.Min(BurstChunk, packets.Length - start);
+            if (_state != PortState.Running)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    results[start + i] = Process(direction, packets[start + i], now);
+                }
+
+                continue;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                ref ParsedPacket parsed = ref _burstParsed[i];
+                _burstParsedOk[i] = PacketParser.TryParse(packets[start + i].Frame, mode, out parsed, out _burstErrors[i]);
+                if (_burstParsedOk[i] && parsed.IpVersion != 0)
+                {
+                    _burstHash[i] = parsed.FlowId.Hash();
+                    uft.PrefetchBucket(_burstHash[i]);
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (_burstParsedOk[i] && _burstParsed[i].IpVersion != 0)
+                {
+                    uft.PrefetchEntry(_burstHash[i]);
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                results[start + i] = _burstParsedOk[i]
+                    ? ProcessParsed(direction, packets[start + i], ref _burstParsed[i], now)
+                    : CountParseDrop(direction, _burstErrors[i]);
+            }
+        }
+    }
+
+    private ProcessResult CountParseDrop(Direction direction, ParseError parseError)
+    {
+        PortDirectionCounters counters = CountersFor(direction);
+        (direction == Direction.Outbound ? OutboundParseDrops : InboundParseDrops).Count(parseError);
+        counters.Drop++;
+        counters.DropParse++;
+        return ProcessResult.ParseDrop(parseError);
+    }
+
     /// <inheritdoc/>
     public ProcessResult Process(Direction direction, PacketBuffer packet, Moment now)
     {
@@ -249,10 +321,20 @@ public sealed class Port : IPortDataPath
         ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
         if (!PacketParser.TryParse(packet.Frame, mode, out ParsedPacket parsed, out ParseError parseError))
         {
-            (direction == Direction.Outbound ? OutboundParseDrops : InboundParseDrops).Count(parseError);
-            counters.Drop++;
-            counters.DropParse++;
-            return ProcessResult.ParseDrop(parseError);
+            return CountParseDrop(direction, parseError);
+        }
+
+        return ProcessParsed(direction, packet, ref parsed, now);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ProcessResult ProcessParsed(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, Moment now)
+    {
+        PortDirectionCounters counters = CountersFor(direction);
+        if (_state != PortState.Running)
+        {
+            counters.ProcessError++;
+            return ProcessResult.Failed(ProcessError.BadState);
         }
 
         if (parsed.IpVersion == 0)

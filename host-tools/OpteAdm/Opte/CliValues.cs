@@ -50,7 +50,7 @@ internal static class CliValues
     /// <summary>A free-text name argument (layer names, underlay link names).</summary>
     public static Argument<string> NameArgument(string name, string description, params string[] completions)
     {
-        var argument = new Argument<string>(name) { Description = description, CustomParser = ParsePortName };
+        var argument = new Argument<string>(name) { Description = description, HelpName = name, CustomParser = ParsePortName };
         if (completions.Length > 0)
         {
             argument.CompletionSources.Add(completions);
@@ -82,7 +82,7 @@ internal static class CliValues
     /// <summary>A direction argument (<c>in</c> or <c>out</c>).</summary>
     public static Argument<Direction> DirectionArgument(string name, string description)
     {
-        var argument = new Argument<Direction>(name) { Description = description, CustomParser = ParseDirection };
+        var argument = new Argument<Direction>(name) { Description = description, HelpName = name, CustomParser = ParseDirection };
         argument.CompletionSources.Add("in", "out");
         return argument;
     }
@@ -101,6 +101,7 @@ internal static class CliValues
         var argument = new Argument<RouterTarget>(name)
         {
             Description = description,
+            HelpName = name,
             CustomParser = r =>
             {
                 var text = Text(r);

@@ -18,15 +18,15 @@ internal static class CompletionCommand
     {
         var shell = new Argument<string>("SHELL") { Description = "bash or zsh" };
         shell.AcceptOnlyFromAmong("bash", "zsh");
-        var command = new Command(
-            "completion",
-            OpteHelp.Describe("Print a shell completion script",
-                "source <(opteadm completion bash)          # this shell",
-                "opteadm completion bash > /etc/bash_completion.d/opteadm",
-                "source <(opteadm completion zsh)"))
+        var help = OpteHelp.Describe("Print a shell completion script",
+            "source <(opteadm completion bash)          # this shell",
+            "opteadm completion bash > /etc/bash_completion.d/opteadm",
+            "source <(opteadm completion zsh)");
+        var command = new Command("completion", help.Summary)
         {
             shell,
         };
+        OpteHelp.Attach(command, help);
         command.SetAction(parse =>
         {
             Console.Out.Write(Script(parse.GetValue(shell)!));

@@ -11,9 +11,10 @@ namespace OpteAdm.Opte;
 internal abstract class OpteCommand : Command
 {
     /// <summary>Creates the command.</summary>
-    protected OpteCommand(string name, string description)
-        : base(name, description)
+    protected OpteCommand(string name, OpteHelp help)
+        : base(name, help.Summary)
     {
+        OpteHelp.Attach(this, help);
     }
 
     /// <summary>

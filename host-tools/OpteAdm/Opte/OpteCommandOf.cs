@@ -26,11 +26,11 @@ internal sealed class OpteCommand<TReq, TResp> : OpteCommand
     /// <summary>Creates the command; a <paramref name="json"/> renderer adds the <c>--json</c> option.</summary>
     public OpteCommand(
         string name,
-        string description,
+        OpteHelp help,
         Func<ParseResult, TextReader, TReq> build,
         Action<TextWriter, TReq, TResp>? text = null,
         Action<Utf8JsonWriter, TReq, TResp>? json = null)
-        : base(name, description)
+        : base(name, help)
     {
         _build = build;
         _text = text;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using OpteAdm.Opte.Commands;
 
 namespace OpteAdm.Opte;
@@ -13,13 +15,17 @@ public static class OpteSubcommands
     public static void AddTo(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        foreach (var command in Create())
+        foreach (var command in Create().Append(CompletionCommand.Create()).Append(CompletionCommand.CreateCompleter()))
         {
             root.Subcommands.Add(command);
         }
 
-        root.Subcommands.Add(CompletionCommand.Create());
-        root.Subcommands.Add(CompletionCommand.CreateCompleter());
+        // Examples are printed after a command's help, so the root's command list stays one line per command.
+        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: SynchronousCommandLineAction help } helpOption
+            && help is not ExamplesHelpAction)
+        {
+            helpOption.Action = new ExamplesHelpAction(help);
+        }
     }
 
     /// <summary>A fresh instance of every OPTE subcommand, in OPTE's order of the command codes.</summary>

@@ -59,6 +59,38 @@ public static class EngineLoops
         return modified;
     }
 
+    /// <summary>As <see cref="Process"/>, in bursts of 32 through <c>Port.ProcessBurst</c> (staged parse + prefetch).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ProcessBurst(FlowWorkload work, int start, int count, Moment now)
+    {
+        int modified = 0;
+        PacketBuffer[] buffers = work.BurstBuffers;
+        ProcessResult[] results = work.BurstResults;
+        var port = work.Network.Port;
+        Direction direction = work.Direction;
+        int flows = work.FlowCount;
+        int index = start;
+        for (int done = 0; done < count; done += buffers.Length)
+        {
+            for (int b = 0; b < buffers.Length; b++)
+            {
+                buffers[b].TryLoad(work.Frame(index));
+                index = index + 1 == flows ? 0 : index + 1;
+            }
+
+            port.ProcessBurst(direction, buffers, results, now);
+            for (int b = 0; b < results.Length; b++)
+            {
+                if (results[b].Outcome == ProcessOutcome.Modified)
+                {
+                    modified++;
+                }
+            }
+        }
+
+        return modified;
+    }
+
     /// <summary>Rule lookups through a classifier (the slow path's per-layer cost).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Classify(RuleClassifier classifier, ParsedPacket[] packets, byte[][] frames, int count, bool linear)

@@ -63,6 +63,11 @@ public sealed class FlowWorkload
 
     public SampleNetwork Network { get; }
     public PacketBuffer Buffer { get; }
+
+    /// <summary>Buffers for burst processing (one burst = <see cref="BurstBuffers"/>.Length packets).</summary>
+    public PacketBuffer[] BurstBuffers { get; } = [.. Enumerable.Range(0, 32).Select(_ => new PacketBuffer(2048))];
+
+    public ProcessResult[] BurstResults { get; } = new ProcessResult[32];
     public int FlowCount { get; }
     public Direction Direction { get; }
 

@@ -43,6 +43,7 @@ public static class QuickBench
         results.Add(("frame_bytes", udp1k.FrameLength));
         results.Add(("parse_only_ns", parse));
         results.Add(("fast_path_ns", fast));
+        results.Add(("fast_path_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1k, 0, n, now))));
 
         var tcp1k = new FlowWorkload(1024, ipv6: false, tcp: true, Direction.Outbound, payload: 10);
         results.Add(("fast_path_tcp_ns", Measure(n => EngineLoops.Process(tcp1k, 0, n, now))));
@@ -86,11 +87,13 @@ public static class QuickBench
         GC.Collect();
         var udp64k = new FlowWorkload(65536, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
         results.Add(("fast_path_64k_flows_ns", Measure(n => EngineLoops.Process(udp64k, 0, n, now))));
+        results.Add(("fast_path_64k_flows_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp64k, 0, n, now))));
         udp64k = null!;
         GC.Collect();
         var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
         results.Add(("parse_only_1m_flows_ns", Measure(n => EngineLoops.ParseOnly(udp1m, 0, n, ParseMode.Outbound))));
         results.Add(("fast_path_1m_flows_ns", Measure(n => EngineLoops.Process(udp1m, 0, n, now))));
+        results.Add(("fast_path_1m_flows_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, 0, n, now))));
 
         using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
         json.WriteStartObject();

@@ -82,14 +82,15 @@ public sealed class BootTests
 
         StuckPeriod();
         var heartbeat = card.Read(Bar0.Heartbeat);
-        for (var period = 0; period < 25; period++)
+        for (var period = 0; period < 60; period++)
         {
             StuckPeriod();
         }
 
         Assert.Equal(heartbeat, card.Read(Bar0.Heartbeat));
-        Assert.True(card.Firmware.Management.MissedHeartbeats >= 25);
+        Assert.True(card.Firmware.Management.MissedHeartbeats >= 60);
         Assert.True(card.Card.SimWatchdog.HasExpired);
+        Assert.Equal(card.Firmware.Options.WatchdogTimeoutMilliseconds, card.Card.SimWatchdog.TimeoutMilliseconds);
     }
 
     [Fact]

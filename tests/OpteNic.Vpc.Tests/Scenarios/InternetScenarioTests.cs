@@ -166,7 +166,7 @@ public class InternetScenarioTests
     {
         var s = new VpcScenario(Snat()).WithStandardRoutes();
         Assert.False(s.Port.TrySetExternalIps(new ExternalIpCfg<Ipv4Addr>(new SNatCfg<Ipv4Addr>(VpcScenario.SnatIp, 5000, 4000), null, []), null, out var error));
-        Assert.Equal(Config.VpcConfigErrorKind.SnatPortRangeInverted, error.Kind);
+        Assert.Equal(OpteNic.Vpc.Config.VpcConfigErrorKind.SnatPortRangeInverted, error.Kind);
         Assert.Equal(65535, Decode(s.Outbound(TcpOut(40000)).Output).Ethernet.Extract<TcpPacket>().SourcePort);
     }
 }

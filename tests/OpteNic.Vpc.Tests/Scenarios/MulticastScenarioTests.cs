@@ -46,5 +46,6 @@ public class MulticastScenarioTests
         byte[] frame = OverlayFrames.TcpV4(TestFrames.GuestMac, s_groupMac, TestFrames.PrivateIpv4, s_group, 5000, 6000, OverlayFrames.Syn);
         var (result, _) = _s.Outbound(frame);
         Assert.Equal(ProcessOutcome.Drop, result.Outcome);
+        Assert.Equal("overlay", result.LayerName);
     }
 }

@@ -34,7 +34,7 @@ internal static class FirewallCommands
         var hosts = new Option<string?>("--hosts") { Description = "any, ip=ADDR, subnet=CIDR or vni=N (source for in, destination for out)", HelpName = "HOSTS" };
         var protocol = new Option<string?>("--protocol") { Description = "any, arp, tcp, udp, icmp[:TYPE[,CODES]], icmp6[:…] or a number", HelpName = "PROTO" };
         protocol.CompletionSources.Add("any", "arp", "tcp", "udp", "icmp", "icmp6");
-        var ports = new Option<string?>("--ports", "--port") { Description = "any or a comma-separated list of destination ports 1..65535", HelpName = "PORTS" };
+        var ports = new Option<string?>("--ports") { Description = "any or a comma-separated list of destination ports 1..65535", HelpName = "PORTS" };
 
         Option<string?>[] fieldOptions = [direction, action, priority, hosts, protocol, ports];
         string[] grammarKeys = ["dir", "action", "priority", "hosts", "protocol", "port"];

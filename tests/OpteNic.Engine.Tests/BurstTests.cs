@@ -1,0 +1,65 @@
+using OpteNic.Engine.Ports;
+using OpteNic.Engine.Tests.Sample;
+using OpteNic.Packets;
+using OpteNic.Packets.Headers;
+using static OpteNic.Engine.Tests.Sample.SampleAddresses;
+
+namespace OpteNic.Engine.Tests;
+
+/// <summary>ProcessBurst gives exactly the results, bytes and counters of processing each packet in turn.</summary>
+public sealed class BurstTests
+{
+    [Fact]
+    public void Burst_equals_packet_by_packet()
+    {
+        var one = new SampleNetwork();
+        var burst = new SampleNetwork();
+        Moment now = Moment.FromSeconds(3);
+        var singles = new PacketBuffer[40];
+        var batch = new PacketBuffer[40];
+        for (int i = 0; i < singles.Length; i++)
+        {
+            singles[i] = new PacketBuffer(2048);
+            batch[i] = new PacketBuffer(2048);
+            // Repeated flows (same port every 5 packets), a spoofed source, an ARP request and a truncated frame.
+            switch (i % 8)
+            {
+                case 6:
+                    Frames.ArpRequest(singles[i], GuestMac, GuestIp, GatewayIp);
+                    break;
+                case 7:
+                    Frames.Udp(singles[i], GuestMac, GatewayMac, IpAddr.Parse("10.9.9.9"), RemoteIp, 7, 7);
+                    break;
+                default:
+                    Frames.Tcp(singles[i], GuestMac, GatewayMac, GuestIp, RemoteIp, (ushort)(3000 + (i % 5)), 443,
+                        i < 5 ? TcpFlags.Syn : TcpFlags.Ack, seq: 1);
+                    break;
+            }
+
+            if (i == 13)
+            {
+                singles[i].TryTruncate(20);
+            }
+
+            batch[i].TryLoad(singles[i].Frame);
+        }
+
+        var expected = new ProcessResult[singles.Length];
+        for (int i = 0; i < singles.Length; i++)
+        {
+            expected[i] = one.Port.Process(Direction.Outbound, singles[i], now);
+        }
+
+        var actual = new ProcessResult[batch.Length];
+        burst.Port.ProcessBurst(Direction.Outbound, batch, actual, now);
+        for (int i = 0; i < batch.Length; i++)
+        {
+            Assert.Equal(expected[i].ToString(), actual[i].ToString());
+            Assert.Equal(singles[i].Frame.ToArray(), batch[i].Frame.ToArray());
+        }
+
+        Assert.Equal(PortStatistics.Snapshot(one.Port), PortStatistics.Snapshot(burst.Port));
+        Assert.True(one.Port.Outbound.UftHit > 0);
+        Assert.Equal(1, one.Port.Outbound.DropParse);
+    }
+}
