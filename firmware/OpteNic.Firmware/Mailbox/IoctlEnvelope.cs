@@ -49,7 +49,7 @@ public sealed class IoctlEnvelope
 
         if (!ready)
         {
-            return new MailboxCompletion(MailboxErrno.EBUSY, MailboxSyndrome.NotReady, ioctl);
+            return new MailboxCompletion(Errno.EBUSY, MailboxSyndrome.NotReady, ioctl);
         }
 
         if (ioctl.ApiVersion != ApiVersion.Current)
@@ -59,14 +59,14 @@ public sealed class IoctlEnvelope
 
         if (ioctl.RequestLength > (ulong)MaxRequestBytes)
         {
-            var tooBig = new OpteError.System(MailboxErrno.E2BIG, $"request of {ioctl.RequestLength} bytes exceeds the card's maximum of {MaxRequestBytes}");
+            var tooBig = new OpteError.System(Errno.E2BIG, $"request of {ioctl.RequestLength} bytes exceeds the card's maximum of {MaxRequestBytes}");
             return CopyOutError(ioctl, tooBig, MailboxSyndrome.RequestTooLarge);
         }
 
         if (!_dma.Contains(ioctl.ResponseAddress, ioctl.ResponseLength))
         {
             // Nowhere to put a body: status and syndrome alone tell.
-            return new MailboxCompletion(MailboxErrno.EFAULT, MailboxSyndrome.ResponseDmaFault, ioctl);
+            return new MailboxCompletion(Errno.EFAULT, MailboxSyndrome.ResponseDmaFault, ioctl);
         }
 
         if (!TryCopyInRequest(ioctl, out var request))
@@ -76,7 +76,7 @@ public sealed class IoctlEnvelope
 
         if (!commands.TryGet(ioctl.Cmd, out var handler))
         {
-            var unknown = new OpteError.System(MailboxErrno.EOPNOTSUPP, $"unknown command {(uint)ioctl.Cmd}");
+            var unknown = new OpteError.System(Errno.EOPNOTSUPP, $"unknown command {(uint)ioctl.Cmd}");
             return CopyOutError(ioctl, unknown, MailboxSyndrome.UnknownCommand);
         }
 
@@ -89,7 +89,7 @@ public sealed class IoctlEnvelope
         catch (Exception e)
         {
             // A handler bug must not take the card down: report it and keep serving.
-            error = new OpteError.System(MailboxErrno.EIO, $"command {ioctl.Cmd} failed inside the firmware: {e.GetType().Name}");
+            error = new OpteError.System(Errno.EIO, $"command {ioctl.Cmd} failed inside the firmware: {e.GetType().Name}");
         }
 
         if (error is not null)
@@ -138,12 +138,12 @@ public sealed class IoctlEnvelope
         if (response.Length > 0 && !_dma.TryWrite(ioctl.ResponseAddress, response))
         {
             // Unreachable: the response range was checked before the command ran.
-            return new MailboxCompletion(MailboxErrno.EFAULT, MailboxSyndrome.ResponseDmaFault, ioctl);
+            return new MailboxCompletion(Errno.EFAULT, MailboxSyndrome.ResponseDmaFault, ioctl);
         }
 
         ioctl.Flags = OpteCmdIoctl.FlagResponseWritten;
         ioctl.ResponseLengthActual = (ulong)response.Length;
-        return new MailboxCompletion(MailboxErrno.Ok, MailboxSyndrome.None, ioctl);
+        return new MailboxCompletion(Errno.Ok, MailboxSyndrome.None, ioctl);
     }
 
     /// <summary>

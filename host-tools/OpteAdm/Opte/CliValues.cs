@@ -83,6 +83,7 @@ internal static class CliValues
     public static Argument<Direction> DirectionArgument(string name, string description)
     {
         var argument = new Argument<Direction>(name) { Description = description, HelpName = name, CustomParser = ParseDirection };
+        argument.CompletionSources.Clear(); // not the enum's names (In, Out): the words opteadm accepts
         argument.CompletionSources.Add("in", "out");
         return argument;
     }
@@ -133,6 +134,7 @@ internal static class CliValues
                 _ => Error<RouterClass>(r, "--class", "expected system or custom"),
             },
         };
+        option.CompletionSources.Clear();
         option.CompletionSources.Add("system", "custom");
         return option;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OpteNic.Api.Commands;
 using OpteNic.Api.Wire;
@@ -64,8 +65,9 @@ internal sealed class OpteCommand<TReq, TResp> : OpteCommand
     {
         if (json && _json is not null)
         {
+            // Relaxed escaping keeps '+', '<', '>' and non-ASCII text readable; the output is JSON for scripts, never HTML.
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 _json(writer, request, response);
             }

@@ -42,7 +42,8 @@ public class VpcAllocationTests
     [Fact]
     public void Slow_path_through_all_five_layers_allocates_nothing()
     {
-        var s = new VpcScenario(new ExternalIpCfg<Ipv4Addr>(new SNatCfg<Ipv4Addr>(VpcScenario.SnatIp, 1024, 65535), null, [])).WithStandardRoutes();
+        var s = new VpcScenario(new ExternalIpCfg<Ipv4Addr>(new SNatCfg<Ipv4Addr>(VpcScenario.SnatIp, 1024, 65535), null, []),
+            options: new VpcPortOptions { UftLimit = 16384, LayerFlowLimit = 16384 }).WithStandardRoutes();
         // Prebuild distinct flows (new source ports) so every packet is a first packet: UFT miss, all layers, SNAT.
         byte[][] internet = [.. Enumerable.Range(0, 6000).Select(i =>
             OverlayFrames.UdpV4(TestFrames.GuestMac, TestFrames.GatewayMac, TestFrames.PrivateIpv4, VpcScenario.InternetHost, (ushort)(10000 + i), 53))];

@@ -168,8 +168,24 @@ public sealed class OpteRequestParsingTests
     {
         foreach (var command in OpteCli.Root().Subcommands.OfType<global::OpteAdm.Opte.OpteCommand>())
         {
-            Assert.Contains("Examples:", command.Description, StringComparison.Ordinal);
-            Assert.Contains($"opteadm {command.Name}", command.Description, StringComparison.Ordinal);
+            var examples = global::OpteAdm.Opte.OpteHelp.ExamplesOf(command);
+            Assert.NotEmpty(examples);
+            Assert.All(examples, e => Assert.Contains($"opteadm {command.Name}", e, StringComparison.Ordinal));
+            Assert.DoesNotContain('\n', command.Description ?? string.Empty);
         }
+    }
+
+    [Fact]
+    public void Help_prints_the_examples_after_the_usage_even_without_required_options()
+    {
+        using var output = new StringWriter();
+        var parse = OpteCli.Root().Parse(["dump-uft", "--help"]);
+        Assert.Empty(parse.Errors);
+        var exit = parse.Invoke(new global::System.CommandLine.InvocationConfiguration { Output = output });
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("Usage:", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Examples:", StringComparison.Ordinal) > text.IndexOf("Options:", StringComparison.Ordinal), text);
+        Assert.Contains("opteadm dump-uft -p opte0 --json", text, StringComparison.Ordinal);
     }
 }
