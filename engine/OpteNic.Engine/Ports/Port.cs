@@ -6,6 +6,7 @@ using OpteNic.Engine.Metadata;
 using OpteNic.Engine.Rules;
 using OpteNic.Engine.Tcp;
 using OpteNic.Packets;
+using OpteNic.Packets.Checksums;
 using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
@@ -42,6 +43,7 @@ public sealed class Port : IPortDataPath
     private readonly ParseError[] _burstErrors = new ParseError[BurstChunk];
     private readonly bool[] _burstParsedOk = new bool[BurstChunk];
     private ulong _epoch = 1;
+    private ChecksumOffload _offload;
     private PortState _state = PortState.Ready;
 
     internal Port(string name, Layer[] layers, MetadataInterner interner, PortOptions options)
@@ -308,6 +310,18 @@ public sealed class Port : IPortDataPath
         return ProcessResult.ParseDrop(parseError);
     }
 
+    /// <summary>
+    /// As <see cref="Process(Direction, PacketBuffer, Moment)"/>, with checksum work the card's hardware will do on
+    /// transmit (from the descriptor's offload flags), so transformations may leave it undone.
+    /// </summary>
+    public ProcessResult Process(Direction direction, PacketBuffer packet, Moment now, ChecksumOffload offload)
+    {
+        _offload = offload;
+        ProcessResult result = Process(direction, packet, now);
+        _offload = ChecksumOffload.None;
+        return result;
+    }
+
     /// <inheritdoc/>
     public ProcessResult Process(Direction direction, PacketBuffer packet, Moment now)
     {
@@ -368,7 +382,30 @@ public sealed class Port : IPortDataPath
     {
         TcpSegmentResult tcpResult = TcpSegmentResult.Tracked;
         TcpFlowEntry tcpNext = default;
-        if (entry.IsTcp && parsed.IsTcp)
+        bool tracked = false;
+        if (entry.IsTcp && parsed.IsTcp && (parsed.TcpFlags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) == 0 &&
+            _tcp.EntryAt(entry.Tcp.Slot).State == TcpState.Established)
+        {
+            // The common case, an established connection's data or ACK segment: nothing in the table changes state,
+            // so update the entry in place instead of running (and copying through) the transition function.
+            ref TcpFlowEntry connection = ref _tcp.EntryAt(entry.Tcp.Slot);
+            if (direction == Direction.Outbound)
+            {
+                connection.GuestSeq = parsed.TcpSeq;
+                connection.GuestAck = parsed.TcpAck;
+                connection.SegmentsOut++;
+            }
+            else
+            {
+                connection.RemoteSeq = parsed.TcpSeq;
+                connection.RemoteAck = parsed.TcpAck;
+                connection.SegmentsIn++;
+            }
+
+            connection.LastHit = now.Nanoseconds;
+            tracked = true;
+        }
+        else if (entry.IsTcp && parsed.IsTcp)
         {
             // Decide the segment's effect before touching the packet, so a SYN that starts a new flow can be
             // re-processed from its original bytes.
@@ -385,7 +422,7 @@ public sealed class Port : IPortDataPath
         switch (entry.TransformKind)
         {
             case UftTransformKind.Compiled:
-                if (uft.CompiledAt(slot).Apply(packet, ref parsed, uft.HashAt(slot)) != TransformError.None)
+                if (uft.CompiledAt(slot).Apply(packet, ref parsed, uft.HashAt(slot), _offload) != TransformError.None)
                 {
                     counters.ProcessError++;
                     return ProcessResult.Failed(ProcessError.TransformFailed);
@@ -404,7 +441,7 @@ public sealed class Port : IPortDataPath
 
         entry.Hits++;
         entry.LastHit = now.Nanoseconds;
-        if (entry.IsTcp && parsed.IsTcp)
+        if (entry.IsTcp && parsed.IsTcp && !tracked)
         {
             int tcpSlot = entry.Tcp.Slot;
             TcpState before = _tcp.EntryAt(tcpSlot).State;
@@ -432,7 +469,7 @@ public sealed class Port : IPortDataPath
         uint hash = uft.HashAt(slot);
         for (int step = 0; step < list.Length; step++)
         {
-            if (HeaderTransformer.Apply(packet, ref parsed, in list[step], hash) != TransformError.None)
+            if (HeaderTransformer.Apply(packet, ref parsed, in list[step], hash, _offload) != TransformError.None)
             {
                 return false;
             }
@@ -793,7 +830,7 @@ public sealed class Port : IPortDataPath
         PacketBuffer packet, ref ParsedPacket parsed, uint flowHash, ref bool needsList, out ProcessResult result)
     {
         result = default;
-        if (!transform.IsIdentity && HeaderTransformer.Apply(packet, ref parsed, in transform, flowHash) != TransformError.None)
+        if (!transform.IsIdentity && HeaderTransformer.Apply(packet, ref parsed, in transform, flowHash, _offload) != TransformError.None)
         {
             result = ProcessResult.Failed(ProcessError.TransformFailed);
             return LayerOutcome.Stop;

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpteNic.Packets.Headers;
+using static OpteNic.Packets.NetworkOrder;
 
 namespace OpteNic.Packets.Parsing;
 
@@ -9,6 +11,13 @@ namespace OpteNic.Packets.Parsing;
 /// malformed frame yields false and one <see cref="ParseError"/>. Checksums are not verified (the card or the peer
 /// does that); lengths, versions and Geneve options are (behaviour §2).
 /// </summary>
+/// <remarks>
+/// Performance: the common stacks (untagged Ethernet → IPv4/IPv6 without extension headers → TCP/UDP, and the
+/// Geneve underlay around them) run as straight-line code over a <c>ref byte</c> with one unsigned length check per
+/// header and single MOVBE loads per field; VLAN tags, IPv6 extension headers, Geneve options and ARP live in
+/// out-of-line helpers. Every field read is preceded by a check that its header lies inside the frame (the
+/// "SAFETY" comments name the check), which is what makes the unchecked loads sound.
+/// </remarks>
 public static class PacketParser
 {
     /// <summary>The IANA UDP port for Geneve (RFC 8926).</summary>
@@ -37,18 +46,21 @@ public static class PacketParser
     {
         packet = default;
         packet.Mode = mode;
+        ref byte origin = ref MemoryMarshal.GetReference(frame);
         int innerStart = 0;
         int innerEnd = frame.Length;
         if (mode == ParseMode.Inbound)
         {
-            error = ParseOuter(frame, ref packet, out innerStart, out innerEnd);
+            error = ParseOuter(ref origin, frame.Length, ref packet, out innerStart, out innerEnd);
             if (error != ParseError.None)
             {
                 return false;
             }
         }
 
-        error = ParseInner(frame, innerStart, innerEnd, ref packet);
+        // Every later check compares against innerEnd, which never exceeds frame.Length (ParseOuter keeps the inner
+        // frame inside the outer UDP datagram, itself inside the IPv6 payload length, itself inside the frame).
+        error = ParseInner(ref origin, innerStart, innerEnd, ref packet);
         return error == ParseError.None;
     }
 
@@ -64,45 +76,60 @@ public static class PacketParser
         return offset + need > frameEnd ? ParseError.Truncated : ParseError.Straddled;
     }
 
-    private static ParseError ParseOuter(ReadOnlySpan<byte> frame, ref ParsedPacket packet, out int innerStart, out int innerEnd)
+    private static ParseError ParseOuter(ref byte origin, int frameEnd, ref ParsedPacket packet, out int innerStart, out int innerEnd)
     {
         innerStart = 0;
         innerEnd = 0;
-        int frameEnd = frame.Length;
-        ParseError error = ParseEthernet(frame, 0, frameEnd, out MacAddress dst, out MacAddress src, out ushort etherType,
-            out int etherLength, out _, out _);
-        if (error != ParseError.None)
+        if (frameEnd < EthernetHeader.BaseLength)
         {
-            return error;
+            return ParseError.Truncated;
         }
 
-        packet.OuterEtherOffset = 0;
-        packet.OuterEtherLength = etherLength;
-        packet.OuterEtherDst = dst;
-        packet.OuterEtherSrc = src;
+        // SAFETY: frameEnd >= 14 was checked, so bytes 0..13 (both MACs, read eight bytes wide, and the type) exist.
+        ushort etherType = Read16(ref origin, 12);
+        int etherLength = EthernetHeader.BaseLength;
+        if (etherType is (ushort)EtherType.Vlan or (ushort)EtherType.QinQ)
+        {
+            ParseError vlanError = SkipVlanTags(ref origin, frameEnd, ref etherType, ref etherLength, out _, out _);
+            if (vlanError != ParseError.None)
+            {
+                return vlanError;
+            }
+        }
+
+        packet._outer.EtherOffset = 0;
+        packet._outer.EtherLength = (ushort)etherLength;
+        packet._outer.EtherDst = ReadMacWide(ref origin, 0);
+        packet._outer.EtherSrc = ReadMacWide(ref origin, 6);
         if (etherType != (ushort)EtherType.Ipv6)
         {
             return ParseError.UnwantedProtocol;
         }
 
         int ipOffset = etherLength;
-        error = ParseIpv6Fixed(frame, ipOffset, frameEnd, out int ipEnd, out IpAddr ipSrc, out IpAddr ipDst, out _, out byte nextHeader);
+        ParseError error = ParseIpv6Fixed(ref origin, ipOffset, frameEnd, out int ipEnd, out byte nextHeader, out _);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        error = WalkIpv6Extensions(frame, ipOffset, ipEnd, frameEnd, ref nextHeader, out int headerEnd, out _, out bool fragment, out _);
-        if (error != ParseError.None)
+        int headerEnd = ipOffset + Ipv6Header.Length;
+        bool fragment = false;
+        if (IsIpv6ExtensionHeader(nextHeader))
         {
-            return error;
+            error = WalkIpv6Extensions(ref origin, ipOffset, ipEnd, frameEnd, ref nextHeader, out headerEnd, out _, out fragment, out _);
+            if (error != ParseError.None)
+            {
+                return error;
+            }
         }
 
-        packet.OuterIpOffset = ipOffset;
-        packet.OuterIpLength = headerEnd - ipOffset;
-        packet.OuterIpVersion = 6;
-        packet.OuterIpSrc = ipSrc;
-        packet.OuterIpDst = ipDst;
+        // SAFETY: ParseIpv6Fixed checked the 40-byte fixed header lies inside the frame.
+        packet._outer.IpOffset = (ushort)ipOffset;
+        packet._outer.IpLength = (ushort)(headerEnd - ipOffset);
+        packet._outer.IpVersion = 6;
+        packet._outer.IpSrc = ReadIpv6(ref origin, ipOffset + 8);
+        packet._outer.IpDst = ReadIpv6(ref origin, ipOffset + 24);
         if (nextHeader != (byte)IpProtocol.Udp || fragment)
         {
             // A fragmented underlay packet cannot be decapsulated without reassembly, which OPTE never does.
@@ -110,84 +137,93 @@ public static class PacketParser
         }
 
         int udpOffset = headerEnd;
-        error = Fits(udpOffset, 8, ipEnd, frameEnd);
+        error = Fits(udpOffset, UdpHeader.Length, ipEnd, frameEnd);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        ReadOnlySpan<byte> udp = frame.Slice(udpOffset, 8);
-        int udpLength = BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(4));
-        if (udpLength < 8 || udpLength > ipEnd - udpOffset)
+        // SAFETY: Fits checked udpOffset + 8 <= ipEnd <= frameEnd.
+        ref byte udp = ref Unsafe.Add(ref origin, udpOffset);
+        int udpLength = Read16(ref udp, 4);
+        if (udpLength < UdpHeader.Length || udpLength > ipEnd - udpOffset)
         {
             return ParseError.BadLength;
         }
 
-        if (BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(2)) != GenevePort)
+        if (Read16(ref udp, 2) != GenevePort)
         {
             return ParseError.UnwantedProtocol;
         }
 
-        packet.OuterUdpOffset = udpOffset;
-        packet.OuterUdpSrcPort = BinaryPrimitives.ReadUInt16BigEndian(udp);
+        packet._outer.UdpOffset = (ushort)udpOffset;
+        packet._outer.UdpSrcPort = Read16(ref udp, 0);
         int udpEnd = udpOffset + udpLength;
-        int geneveOffset = udpOffset + 8;
-        error = ParseGeneve(frame, geneveOffset, udpEnd, frameEnd, ref packet, out int geneveLength);
+        int geneveOffset = udpOffset + UdpHeader.Length;
+        error = ParseGeneve(ref origin, geneveOffset, udpEnd, frameEnd, ref packet, out int geneveLength);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        packet.IsEncapsulated = true;
+        packet._outer.IsEncapsulated = true;
         innerStart = geneveOffset + geneveLength;
         innerEnd = udpEnd;
         return ParseError.None;
     }
 
-    private static ParseError ParseGeneve(ReadOnlySpan<byte> frame, int offset, int containerEnd, int frameEnd, ref ParsedPacket packet, out int length)
+    private static ParseError ParseGeneve(ref byte origin, int offset, int containerEnd, int frameEnd, ref ParsedPacket packet, out int length)
     {
         length = 0;
-        ParseError error = Fits(offset, 8, containerEnd, frameEnd);
+        ParseError error = Fits(offset, GeneveHeader.BaseLength, containerEnd, frameEnd);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        ReadOnlySpan<byte> header = frame.Slice(offset, 8);
-        if ((header[0] >> 6) != 0)
+        // SAFETY: Fits checked the 8-byte base header lies inside the frame.
+        ref byte header = ref Unsafe.Add(ref origin, offset);
+        byte first = header;
+        if ((first >> 6) != 0)
         {
             return ParseError.IllegalValue;
         }
 
-        if ((header[1] & 0x80) != 0)
+        if ((Unsafe.Add(ref header, 1) & 0x80) != 0)
         {
             // OAM frames are control traffic for the tunnel endpoint, not guest data.
             return ParseError.Reject;
         }
 
-        if (BinaryPrimitives.ReadUInt16BigEndian(header.Slice(2)) != (ushort)EtherType.TransparentEthernetBridging)
+        if (Read16(ref header, 2) != (ushort)EtherType.TransparentEthernetBridging)
         {
             return ParseError.UnwantedProtocol;
         }
 
-        int optionsLength = (header[0] & 0x3F) * 4;
-        error = Fits(offset + 8, optionsLength, containerEnd, frameEnd);
+        int optionsLength = (first & 0x3F) * 4;
+        error = Fits(offset + GeneveHeader.BaseLength, optionsLength, containerEnd, frameEnd);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        error = ParseGeneveOptions(frame.Slice(offset + 8, optionsLength), out GeneveOptions options);
-        if (error != ParseError.None)
+        GeneveOptions options = default;
+        if (optionsLength != 0)
         {
-            return error;
+            // SAFETY: Fits checked the option area lies inside the frame.
+            ReadOnlySpan<byte> area = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref header, GeneveHeader.BaseLength), optionsLength);
+            error = ParseGeneveOptions(area, out options);
+            if (error != ParseError.None)
+            {
+                return error;
+            }
         }
 
-        packet.GeneveOffset = offset;
-        packet.GeneveLength = 8 + optionsLength;
-        packet.GeneveVni = BinaryPrimitives.ReadUInt32BigEndian(header.Slice(4)) >> 8;
-        packet.GeneveOptions = options;
-        length = 8 + optionsLength;
+        length = GeneveHeader.BaseLength + optionsLength;
+        packet._outer.GeneveOffset = (ushort)offset;
+        packet._outer.GeneveLength = (ushort)length;
+        packet._outer.GeneveVni = Read32(ref header, 4) >> 8;
+        packet._outer.GeneveOptions = options;
         return ParseError.None;
     }
 
@@ -277,25 +313,17 @@ public static class PacketParser
         return ParseError.None;
     }
 
-    private static ParseError ParseEthernet(ReadOnlySpan<byte> frame, int offset, int end, out MacAddress dst, out MacAddress src,
-        out ushort etherType, out int length, out byte vlanCount, out ushort vlanTci)
+    /// <summary>
+    /// Walks 802.1Q/802.1ad tags after the MAC addresses of the Ethernet header at <paramref name="ethernet"/>
+    /// (<paramref name="available"/> bytes of frame from there). Out of line: tagged frames are the exception.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ParseError SkipVlanTags(ref byte ethernet, int available, ref ushort etherType, ref int length, out byte vlanCount,
+        out ushort vlanTci)
     {
-        dst = default;
-        src = default;
-        etherType = 0;
-        length = 0;
         vlanCount = 0;
         vlanTci = 0;
-        if (end - offset < 14)
-        {
-            return ParseError.Truncated;
-        }
-
-        ReadOnlySpan<byte> header = frame.Slice(offset, end - offset);
-        dst = MacAddress.Read(header);
-        src = MacAddress.Read(header.Slice(6));
         int typeOffset = 12;
-        etherType = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(typeOffset));
         while (etherType is (ushort)EtherType.Vlan or (ushort)EtherType.QinQ)
         {
             if (vlanCount == MaxVlanTags)
@@ -303,67 +331,71 @@ public static class PacketParser
                 return ParseError.Reject;
             }
 
-            if (header.Length < typeOffset + 6)
+            if (available < typeOffset + 6)
             {
                 return ParseError.Truncated;
             }
 
+            // SAFETY: available >= typeOffset + 6 covers the tag control word and the next type.
             if (vlanCount == 0)
             {
-                vlanTci = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(typeOffset + 2));
+                vlanTci = Read16(ref ethernet, typeOffset + 2);
             }
 
             vlanCount++;
             typeOffset += 4;
-            etherType = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(typeOffset));
+            etherType = Read16(ref ethernet, typeOffset);
         }
 
         length = typeOffset + 2;
         return ParseError.None;
     }
 
-    private static ParseError ParseIpv6Fixed(ReadOnlySpan<byte> frame, int offset, int frameEnd, out int ipEnd, out IpAddr src,
-        out IpAddr dst, out byte hopLimit, out byte nextHeader)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ParseError ParseIpv6Fixed(ref byte origin, int offset, int frameEnd, out int ipEnd, out byte nextHeader, out byte hopLimit)
     {
         ipEnd = 0;
-        src = default;
-        dst = default;
-        hopLimit = 0;
         nextHeader = 0;
-        if (frameEnd - offset < 40)
+        hopLimit = 0;
+        if (frameEnd - offset < Ipv6Header.Length)
         {
             return ParseError.Truncated;
         }
 
-        ReadOnlySpan<byte> header = frame.Slice(offset, 40);
-        if ((header[0] >> 4) != 6)
+        // SAFETY: the 40-byte fixed header lies inside the frame (checked above).
+        ref byte header = ref Unsafe.Add(ref origin, offset);
+        if ((header >> 4) != 6)
         {
             return ParseError.IllegalValue;
         }
 
-        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(4));
-        if (payloadLength > frameEnd - offset - 40)
+        int payloadLength = Read16(ref header, 4);
+        if (payloadLength > frameEnd - offset - Ipv6Header.Length)
         {
             return ParseError.BadLength;
         }
 
-        ipEnd = offset + 40 + payloadLength;
-        nextHeader = header[6];
-        hopLimit = header[7];
-        src = IpAddr.ReadIpv6(header.Slice(8));
-        dst = IpAddr.ReadIpv6(header.Slice(24));
+        ipEnd = offset + Ipv6Header.Length + payloadLength;
+        nextHeader = Unsafe.Add(ref header, 6);
+        hopLimit = Unsafe.Add(ref header, 7);
         return ParseError.None;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsIpv6ExtensionHeader(byte nextHeader) =>
+        nextHeader is (byte)IpProtocol.HopByHop or (byte)IpProtocol.Ipv6Routing or (byte)IpProtocol.Ipv6DestinationOptions or
+            (byte)IpProtocol.Ipv6Fragment;
 
     /// <summary>
     /// Walks hop-by-hop, routing, destination-options and fragment headers. On return <paramref name="nextHeader"/> is
     /// the upper-layer protocol, <paramref name="headerEnd"/> where it starts, and <paramref name="protocolFieldOffset"/>
-    /// the byte that names it.
+    /// the byte that names it. Out of line: most packets carry no extension header.
     /// </summary>
-    private static ParseError WalkIpv6Extensions(ReadOnlySpan<byte> frame, int ipOffset, int ipEnd, int frameEnd, ref byte nextHeader,
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ParseError WalkIpv6Extensions(ref byte origin, int ipOffset, int ipEnd, int frameEnd, ref byte nextHeader,
         out int headerEnd, out int protocolFieldOffset, out bool fragment, out bool laterFragment)
     {
-        int position = ipOffset + 40;
+        int position = ipOffset + Ipv6Header.Length;
         protocolFieldOffset = ipOffset + 6;
         fragment = false;
         laterFragment = false;
@@ -383,7 +415,8 @@ public static class PacketParser
                         return error;
                     }
 
-                    length = (frame[position + 1] + 1) * 8;
+                    // SAFETY: Fits checked position + 2 <= ipEnd <= frameEnd.
+                    length = (Unsafe.Add(ref origin, position + 1) + 1) * 8;
                     error = Fits(position, length, ipEnd, frameEnd);
                     if (error != ParseError.None)
                     {
@@ -403,7 +436,8 @@ public static class PacketParser
                     }
 
                     fragment = true;
-                    if ((BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(position + 2)) & 0xFFF8) != 0)
+                    // SAFETY: Fits checked the 8-byte fragment header lies inside the frame.
+                    if ((Read16(ref origin, position + 2) & 0xFFF8) != 0)
                     {
                         laterFragment = true;
                     }
@@ -422,157 +456,199 @@ public static class PacketParser
             }
 
             protocolFieldOffset = position;
-            nextHeader = frame[position];
+            // SAFETY: every case above checked at least two bytes at position.
+            nextHeader = Unsafe.Add(ref origin, position);
             position += length;
         }
     }
 
-    private static ParseError ParseInner(ReadOnlySpan<byte> frame, int start, int end, ref ParsedPacket packet)
+    private static ParseError ParseInner(ref byte origin, int start, int end, ref ParsedPacket packet)
     {
-        ParseError error = ParseEthernet(frame, start, end, out MacAddress dst, out MacAddress src, out ushort etherType,
-            out int etherLength, out byte vlanCount, out ushort vlanTci);
-        if (error != ParseError.None)
-        {
-            return error;
-        }
-
-        packet.EtherOffset = start;
-        packet.EtherLength = etherLength;
-        packet.EtherDst = dst;
-        packet.EtherSrc = src;
-        packet.EtherType = etherType;
-        packet.VlanCount = vlanCount;
-        packet.VlanTci = vlanTci;
-        int l3Offset = start + etherLength;
-        switch (etherType)
-        {
-            case (ushort)EtherType.Ipv4:
-                error = ParseIpv4(frame, l3Offset, end, ref packet);
-                break;
-            case (ushort)EtherType.Ipv6:
-                error = ParseIpv6(frame, l3Offset, end, ref packet);
-                break;
-            case (ushort)EtherType.Arp:
-                return ParseArp(frame, l3Offset, end, ref packet);
-            default:
-                // Not IP: the layers decide (most deny). The rest of the frame is body.
-                packet.BodyOffset = l3Offset;
-                packet.BodyLength = end - l3Offset;
-                packet.Length = end;
-                return ParseError.None;
-        }
-
-        if (error != ParseError.None)
-        {
-            return error;
-        }
-
-        packet.Length = packet.IpEnd;
-        return ParseUlp(frame, packet.IpOffset + packet.IpHeaderLength, packet.IpEnd, end, ref packet);
-    }
-
-    private static ParseError ParseArp(ReadOnlySpan<byte> frame, int offset, int end, ref ParsedPacket packet)
-    {
-        if (end - offset < 28)
+        int available = end - start;
+        if (available < EthernetHeader.BaseLength)
         {
             return ParseError.Truncated;
         }
 
-        ReadOnlySpan<byte> arp = frame.Slice(offset, 28);
-        if (BinaryPrimitives.ReadUInt16BigEndian(arp) != 1 || BinaryPrimitives.ReadUInt16BigEndian(arp.Slice(2)) != (ushort)EtherType.Ipv4 ||
-            arp[4] != 6 || arp[5] != 4)
+        // SAFETY: 14 bytes from start lie inside the frame: both MACs (read eight bytes wide, ending at byte 13) and the type.
+        ref byte ethernet = ref Unsafe.Add(ref origin, start);
+        ushort etherType = Read16(ref ethernet, 12);
+        int etherLength = EthernetHeader.BaseLength;
+        if (etherType is (ushort)EtherType.Vlan or (ushort)EtherType.QinQ)
+        {
+            ParseError vlanError = SkipVlanTags(ref ethernet, available, ref etherType, ref etherLength, out byte vlanCount, out ushort vlanTci);
+            if (vlanError != ParseError.None)
+            {
+                return vlanError;
+            }
+
+            packet.VlanCount = vlanCount;
+            packet.VlanTci = vlanTci;
+        }
+
+        packet.EtherOffset = start;
+        packet.EtherLength = etherLength;
+        packet.EtherDst = ReadMacWide(ref ethernet, 0);
+        packet.EtherSrc = ReadMacWide(ref ethernet, 6);
+        packet.EtherType = etherType;
+        int l3Offset = start + etherLength;
+        ParseError error;
+        int ulpOffset;
+        int ipEnd;
+        if (etherType == (ushort)EtherType.Ipv4)
+        {
+            error = ParseIpv4(ref origin, l3Offset, end, ref packet, out ulpOffset, out ipEnd);
+        }
+        else if (etherType == (ushort)EtherType.Ipv6)
+        {
+            error = ParseIpv6(ref origin, l3Offset, end, ref packet, out ulpOffset, out ipEnd);
+        }
+        else if (etherType == (ushort)EtherType.Arp)
+        {
+            return ParseArp(ref origin, l3Offset, end, ref packet);
+        }
+        else
+        {
+            // Not IP: the layers decide (most deny). The rest of the frame is body.
+            packet.BodyOffset = l3Offset;
+            packet.BodyLength = end - l3Offset;
+            packet.Length = end;
+            return ParseError.None;
+        }
+
+        if (error != ParseError.None)
+        {
+            return error;
+        }
+
+        packet.Length = ipEnd;
+        return ParseUlp(ref origin, ulpOffset, ipEnd, end, ref packet);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ParseError ParseArp(ref byte origin, int offset, int end, ref ParsedPacket packet)
+    {
+        if (end - offset < ArpPacket.Length)
+        {
+            return ParseError.Truncated;
+        }
+
+        // SAFETY: the 28-byte ARP packet lies inside the frame; the wide MAC reads end at bytes 15 and 25.
+        ref byte arp = ref Unsafe.Add(ref origin, offset);
+        if (Read16(ref arp, 0) != 1 || Read16(ref arp, 2) != (ushort)EtherType.Ipv4 || Unsafe.Add(ref arp, 4) != 6 ||
+            Unsafe.Add(ref arp, 5) != 4)
         {
             return ParseError.IllegalValue;
         }
 
         packet.IsArp = true;
         packet.ArpOffset = offset;
-        packet.ArpOperation = (ArpOperation)BinaryPrimitives.ReadUInt16BigEndian(arp.Slice(6));
-        packet.ArpSenderMac = MacAddress.Read(arp.Slice(8));
-        packet.ArpSenderIp = IpAddr.ReadIpv4(arp.Slice(14));
-        packet.ArpTargetMac = MacAddress.Read(arp.Slice(18));
-        packet.ArpTargetIp = IpAddr.ReadIpv4(arp.Slice(24));
-        packet.BodyOffset = offset + 28;
+        packet.ArpOperation = (ArpOperation)Read16(ref arp, 6);
+        packet.ArpSenderMac = ReadMacWide(ref arp, 8);
+        packet.ArpSenderIp = IpAddr.FromIpv4(Read32(ref arp, 14));
+        packet.ArpTargetMac = ReadMacWide(ref arp, 18);
+        packet.ArpTargetIp = IpAddr.FromIpv4(Read32(ref arp, 24));
+        packet.BodyOffset = offset + ArpPacket.Length;
         packet.BodyLength = 0;
-        packet.Length = offset + 28;
+        packet.Length = offset + ArpPacket.Length;
         return ParseError.None;
     }
 
-    private static ParseError ParseIpv4(ReadOnlySpan<byte> frame, int offset, int end, ref ParsedPacket packet)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ParseError ParseIpv4(ref byte origin, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd)
     {
-        if (end - offset < 20)
+        ulpOffset = 0;
+        ipEnd = 0;
+        int available = end - offset;
+        if (available < Ipv4Header.Length)
         {
             return ParseError.Truncated;
         }
 
-        ReadOnlySpan<byte> header = frame.Slice(offset, end - offset);
-        if ((header[0] >> 4) != 4)
+        // SAFETY: the 20-byte fixed header lies inside the frame (checked above); options are never read here.
+        ref byte header = ref Unsafe.Add(ref origin, offset);
+        int first = header;
+        if ((first >> 4) != 4)
         {
             return ParseError.IllegalValue;
         }
 
-        int headerLength = (header[0] & 0x0F) * 4;
-        if (headerLength < 20)
+        int headerLength = (first & 0x0F) * 4;
+        if (headerLength < Ipv4Header.Length)
         {
             return ParseError.IllegalValue;
         }
 
-        if (header.Length < headerLength)
+        if (available < headerLength)
         {
             return ParseError.Truncated;
         }
 
-        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(2));
-        if (totalLength < headerLength || totalLength > header.Length)
+        int totalLength = Read16(ref header, 2);
+        if (totalLength < headerLength || totalLength > available)
         {
             return ParseError.BadLength;
         }
 
-        ushort fragmentWord = BinaryPrimitives.ReadUInt16BigEndian(header.Slice(6));
+        int fragmentWord = Read16(ref header, 6);
         packet.IpVersion = 4;
         packet.IpOffset = offset;
         packet.IpHeaderLength = headerLength;
         packet.ProtocolFieldOffset = offset + 9;
-        packet.Protocol = (IpProtocol)header[9];
-        packet.Ttl = header[8];
-        packet.SrcIp = IpAddr.ReadIpv4(header.Slice(12));
-        packet.DstIp = IpAddr.ReadIpv4(header.Slice(16));
+        packet.Protocol = (IpProtocol)Unsafe.Add(ref header, 9);
+        packet.Ttl = Unsafe.Add(ref header, 8);
+        packet.SrcIp = IpAddr.FromIpv4(Read32(ref header, 12));
+        packet.DstIp = IpAddr.FromIpv4(Read32(ref header, 16));
         packet.IsFragment = (fragmentWord & 0x3FFF) != 0;
         packet.IsLaterFragment = (fragmentWord & 0x1FFF) != 0;
-        packet.IpEnd = offset + totalLength;
+        ipEnd = offset + totalLength;
+        packet.IpEnd = ipEnd;
+        ulpOffset = offset + headerLength;
         return ParseError.None;
     }
 
-    private static ParseError ParseIpv6(ReadOnlySpan<byte> frame, int offset, int end, ref ParsedPacket packet)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ParseError ParseIpv6(ref byte origin, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd)
     {
-        ParseError error = ParseIpv6Fixed(frame, offset, end, out int ipEnd, out IpAddr src, out IpAddr dst, out byte hopLimit, out byte nextHeader);
+        ulpOffset = 0;
+        ParseError error = ParseIpv6Fixed(ref origin, offset, end, out ipEnd, out byte nextHeader, out byte hopLimit);
         if (error != ParseError.None)
         {
             return error;
         }
 
-        error = WalkIpv6Extensions(frame, offset, ipEnd, end, ref nextHeader, out int headerEnd, out int protocolFieldOffset,
-            out bool fragment, out bool laterFragment);
-        if (error != ParseError.None)
+        int headerEnd = offset + Ipv6Header.Length;
+        int protocolFieldOffset = offset + 6;
+        bool fragment = false;
+        bool laterFragment = false;
+        if (IsIpv6ExtensionHeader(nextHeader))
         {
-            return error;
+            error = WalkIpv6Extensions(ref origin, offset, ipEnd, end, ref nextHeader, out headerEnd, out protocolFieldOffset,
+                out fragment, out laterFragment);
+            if (error != ParseError.None)
+            {
+                return error;
+            }
         }
 
+        // SAFETY: ParseIpv6Fixed checked the 40-byte fixed header lies inside the frame.
         packet.IpVersion = 6;
         packet.IpOffset = offset;
         packet.IpHeaderLength = headerEnd - offset;
         packet.ProtocolFieldOffset = protocolFieldOffset;
         packet.Protocol = (IpProtocol)nextHeader;
         packet.Ttl = hopLimit;
-        packet.SrcIp = src;
-        packet.DstIp = dst;
+        packet.SrcIp = ReadIpv6(ref origin, offset + 8);
+        packet.DstIp = ReadIpv6(ref origin, offset + 24);
         packet.IsFragment = fragment;
         packet.IsLaterFragment = laterFragment;
         packet.IpEnd = ipEnd;
+        ulpOffset = headerEnd;
         return ParseError.None;
     }
 
-    private static ParseError ParseUlp(ReadOnlySpan<byte> frame, int offset, int ipEnd, int frameEnd, ref ParsedPacket packet)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ParseError ParseUlp(ref byte origin, int offset, int ipEnd, int frameEnd, ref ParsedPacket packet)
     {
         packet.BodyOffset = offset;
         packet.BodyLength = ipEnd - offset;
@@ -582,92 +658,92 @@ public static class PacketParser
         }
 
         ParseError error;
-        switch (packet.Protocol)
+        int ulpLength;
+        IpProtocol protocol = packet.Protocol;
+        if (protocol == IpProtocol.Tcp)
         {
-            case IpProtocol.Tcp:
+            error = Fits(offset, TcpHeader.BaseLength, ipEnd, frameEnd);
+            if (error != ParseError.None)
             {
-                error = Fits(offset, 20, ipEnd, frameEnd);
-                if (error != ParseError.None)
-                {
-                    return error;
-                }
-
-                ReadOnlySpan<byte> tcp = frame.Slice(offset, 20);
-                int headerLength = (tcp[12] >> 4) * 4;
-                if (headerLength < 20)
-                {
-                    return ParseError.IllegalValue;
-                }
-
-                error = Fits(offset, headerLength, ipEnd, frameEnd);
-                if (error != ParseError.None)
-                {
-                    return error;
-                }
-
-                packet.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(tcp);
-                packet.DstPort = BinaryPrimitives.ReadUInt16BigEndian(tcp.Slice(2));
-                packet.TcpSeq = BinaryPrimitives.ReadUInt32BigEndian(tcp.Slice(4));
-                packet.TcpAck = BinaryPrimitives.ReadUInt32BigEndian(tcp.Slice(8));
-                packet.TcpFlags = (TcpFlags)tcp[13];
-                packet.TcpWindow = BinaryPrimitives.ReadUInt16BigEndian(tcp.Slice(14));
-                packet.UlpLength = headerLength;
-                break;
+                return error;
             }
 
-            case IpProtocol.Udp:
+            // SAFETY: Fits checked the 20-byte fixed TCP header lies inside the frame; options are never read.
+            ref byte tcp = ref Unsafe.Add(ref origin, offset);
+            ulpLength = (Unsafe.Add(ref tcp, 12) >> 4) * 4;
+            if (ulpLength < TcpHeader.BaseLength)
             {
-                error = Fits(offset, 8, ipEnd, frameEnd);
-                if (error != ParseError.None)
-                {
-                    return error;
-                }
-
-                ReadOnlySpan<byte> udp = frame.Slice(offset, 8);
-                int udpLength = BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(4));
-                if (udpLength < 8 || udpLength > ipEnd - offset)
-                {
-                    return ParseError.BadLength;
-                }
-
-                packet.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(udp);
-                packet.DstPort = BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(2));
-                packet.UlpLength = 8;
-                packet.UlpOffset = offset;
-                packet.HasUlp = true;
-                packet.BodyOffset = offset + 8;
-                packet.BodyLength = udpLength - 8;
-                return ParseError.None;
+                return ParseError.IllegalValue;
             }
 
-            case IpProtocol.Icmp:
-            case IpProtocol.Icmpv6:
+            error = Fits(offset, ulpLength, ipEnd, frameEnd);
+            if (error != ParseError.None)
             {
-                error = Fits(offset, 8, ipEnd, frameEnd);
-                if (error != ParseError.None)
-                {
-                    return error;
-                }
-
-                ReadOnlySpan<byte> icmp = frame.Slice(offset, 8);
-                byte type = icmp[0];
-                packet.IcmpType = type;
-                packet.IcmpCode = icmp[1];
-                bool echo = packet.Protocol == IpProtocol.Icmp ? type is 0 or 8 : type is 128 or 129;
-                packet.IsIcmpEcho = echo;
-                packet.IcmpEchoId = echo ? BinaryPrimitives.ReadUInt16BigEndian(icmp.Slice(4)) : (ushort)0;
-                packet.UlpLength = 8;
-                break;
+                return error;
             }
 
-            default:
-                return ParseError.None;
+            uint ports = Read32(ref tcp, 0);
+            packet.SrcPort = (ushort)(ports >> 16);
+            packet.DstPort = (ushort)ports;
+            packet.TcpSeq = Read32(ref tcp, 4);
+            packet.TcpAck = Read32(ref tcp, 8);
+            packet.TcpFlags = (TcpFlags)Unsafe.Add(ref tcp, 13);
+            packet.TcpWindow = Read16(ref tcp, 14);
+        }
+        else if (protocol == IpProtocol.Udp)
+        {
+            error = Fits(offset, UdpHeader.Length, ipEnd, frameEnd);
+            if (error != ParseError.None)
+            {
+                return error;
+            }
+
+            // SAFETY: Fits checked the 8-byte UDP header lies inside the frame.
+            ref byte udp = ref Unsafe.Add(ref origin, offset);
+            int udpLength = Read16(ref udp, 4);
+            if (udpLength < UdpHeader.Length || udpLength > ipEnd - offset)
+            {
+                return ParseError.BadLength;
+            }
+
+            uint ports = Read32(ref udp, 0);
+            packet.SrcPort = (ushort)(ports >> 16);
+            packet.DstPort = (ushort)ports;
+            packet.UlpLength = UdpHeader.Length;
+            packet.UlpOffset = offset;
+            packet.HasUlp = true;
+            packet.BodyOffset = offset + UdpHeader.Length;
+            packet.BodyLength = udpLength - UdpHeader.Length;
+            return ParseError.None;
+        }
+        else if (protocol is IpProtocol.Icmp or IpProtocol.Icmpv6)
+        {
+            error = Fits(offset, IcmpHeader.Length, ipEnd, frameEnd);
+            if (error != ParseError.None)
+            {
+                return error;
+            }
+
+            // SAFETY: Fits checked the 8-byte ICMP header lies inside the frame.
+            ref byte icmp = ref Unsafe.Add(ref origin, offset);
+            byte type = icmp;
+            packet.IcmpType = type;
+            packet.IcmpCode = Unsafe.Add(ref icmp, 1);
+            bool echo = protocol == IpProtocol.Icmp ? type is 0 or 8 : type is 128 or 129;
+            packet.IsIcmpEcho = echo;
+            packet.IcmpEchoId = echo ? Read16(ref icmp, 4) : (ushort)0;
+            ulpLength = IcmpHeader.Length;
+        }
+        else
+        {
+            return ParseError.None;
         }
 
+        packet.UlpLength = ulpLength;
         packet.UlpOffset = offset;
         packet.HasUlp = true;
-        packet.BodyOffset = offset + packet.UlpLength;
-        packet.BodyLength = ipEnd - packet.BodyOffset;
+        packet.BodyOffset = offset + ulpLength;
+        packet.BodyLength = ipEnd - offset - ulpLength;
         return ParseError.None;
     }
 }

@@ -10,6 +10,9 @@ namespace OpteNic.Packets.Parsing;
 /// </summary>
 public struct ParsedPacket
 {
+    /// <summary>The outer headers, as one block (compiled push/pop set or clear it with a single copy).</summary>
+    internal OuterHeaderView _outer;
+
     // ---- whole frame -------------------------------------------------------------------------------------------
 
     /// <summary>The mode the frame was parsed in.</summary>
@@ -21,48 +24,48 @@ public struct ParsedPacket
     // ---- outer headers (Inbound mode, or after an encapsulating push) ------------------------------------------
 
     /// <summary>True when outer Ethernet/IP/UDP/Geneve headers are present.</summary>
-    public bool IsEncapsulated { get; internal set; }
+    public bool IsEncapsulated { readonly get => _outer.IsEncapsulated; internal set => _outer.IsEncapsulated = value; }
 
     /// <summary>Offset of the outer Ethernet header (0 when encapsulated).</summary>
-    public int OuterEtherOffset { get; internal set; }
+    public int OuterEtherOffset { readonly get => _outer.EtherOffset; internal set => _outer.EtherOffset = (ushort)value; }
 
     /// <summary>Outer Ethernet header length including VLAN tags.</summary>
-    public int OuterEtherLength { get; internal set; }
+    public int OuterEtherLength { readonly get => _outer.EtherLength; internal set => _outer.EtherLength = (ushort)value; }
 
-    public MacAddress OuterEtherSrc { get; internal set; }
+    public MacAddress OuterEtherSrc { readonly get => _outer.EtherSrc; internal set => _outer.EtherSrc = value; }
 
-    public MacAddress OuterEtherDst { get; internal set; }
+    public MacAddress OuterEtherDst { readonly get => _outer.EtherDst; internal set => _outer.EtherDst = value; }
 
     /// <summary>Offset of the outer IP header.</summary>
-    public int OuterIpOffset { get; internal set; }
+    public int OuterIpOffset { readonly get => _outer.IpOffset; internal set => _outer.IpOffset = (ushort)value; }
 
     /// <summary>Outer IP header length including IPv6 extension headers or IPv4 options.</summary>
-    public int OuterIpLength { get; internal set; }
+    public int OuterIpLength { readonly get => _outer.IpLength; internal set => _outer.IpLength = (ushort)value; }
 
     /// <summary>4 or 6 (always 6 on the wire from the network; 4 only if a transformation pushed IPv4).</summary>
-    public byte OuterIpVersion { get; internal set; }
+    public byte OuterIpVersion { readonly get => _outer.IpVersion; internal set => _outer.IpVersion = value; }
 
-    public IpAddr OuterIpSrc { get; internal set; }
+    public IpAddr OuterIpSrc { readonly get => _outer.IpSrc; internal set => _outer.IpSrc = value; }
 
-    public IpAddr OuterIpDst { get; internal set; }
+    public IpAddr OuterIpDst { readonly get => _outer.IpDst; internal set => _outer.IpDst = value; }
 
     /// <summary>Offset of the outer UDP header (8 bytes; Geneve follows).</summary>
-    public int OuterUdpOffset { get; internal set; }
+    public int OuterUdpOffset { readonly get => _outer.UdpOffset; internal set => _outer.UdpOffset = (ushort)value; }
 
     /// <summary>Outer UDP source port: the sender's flow entropy.</summary>
-    public ushort OuterUdpSrcPort { get; internal set; }
+    public ushort OuterUdpSrcPort { readonly get => _outer.UdpSrcPort; internal set => _outer.UdpSrcPort = value; }
 
     /// <summary>Offset of the Geneve header.</summary>
-    public int GeneveOffset { get; internal set; }
+    public int GeneveOffset { readonly get => _outer.GeneveOffset; internal set => _outer.GeneveOffset = (ushort)value; }
 
     /// <summary>Geneve header length including options.</summary>
-    public int GeneveLength { get; internal set; }
+    public int GeneveLength { readonly get => _outer.GeneveLength; internal set => _outer.GeneveLength = (ushort)value; }
 
     /// <summary>Geneve virtual network identifier (24 bits).</summary>
-    public uint GeneveVni { get; internal set; }
+    public uint GeneveVni { readonly get => _outer.GeneveVni; internal set => _outer.GeneveVni = value; }
 
     /// <summary>The Oxide options the Geneve header carried.</summary>
-    public GeneveOptions GeneveOptions { get; internal set; }
+    public GeneveOptions GeneveOptions { readonly get => _outer.GeneveOptions; internal set => _outer.GeneveOptions = value; }
 
     // ---- inner Ethernet ----------------------------------------------------------------------------------------
 

@@ -284,21 +284,8 @@ internal static class CliValues
         _ => ((byte)replication).ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Name of a direction as typed and shown.</summary>
-    public static string Name(Direction direction) => direction == Direction.In ? "in" : "out";
-
     /// <summary>Name of a router class as typed and shown.</summary>
     public static string Name(RouterClass routerClass) => routerClass == RouterClass.Custom ? "custom" : "system";
-
-    /// <summary>An option of <typeparamref name="T"/> parsed by <paramref name="tryParse"/>.</summary>
-    public static Option<T> ValueOption<T>(string name, string description, string helpName, TryParser<T> tryParse, string expected)
-        where T : struct =>
-        new(name)
-        {
-            Description = description,
-            HelpName = helpName,
-            CustomParser = r => Parse(r, tryParse, expected),
-        };
 
     /// <summary>An optional value option (absent = null).</summary>
     public static Option<T?> OptionalValueOption<T>(string name, string description, string helpName, TryParser<T> tryParse, string expected)

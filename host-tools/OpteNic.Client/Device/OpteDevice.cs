@@ -15,7 +15,6 @@ public sealed class OpteDevice : IDisposable
 {
     private readonly MappedFile _barFile;
     private MailboxClient? _mailbox;
-    private HostMemoryLayout? _layout;
 
     private OpteDevice(DeviceLocation location, MappedFile barFile, IHostMemory? hostMemory)
     {
@@ -37,25 +36,23 @@ public sealed class OpteDevice : IDisposable
     /// <summary>The mailbox (needs host memory for request and response buffers).</summary>
     public MailboxClient Mailbox => _mailbox ??= new MailboxClient(Bar, RequireHostMemory(), Layout.Mailbox);
 
-    /// <summary>How host memory is shared between the mailbox and the queue pairs.</summary>
+    /// <summary>
+    /// How host memory is shared between the mailbox and the queue pairs. Computed from the capability registers each
+    /// time (they are only valid once the firmware is READY, and a reset may change them).
+    /// </summary>
     public HostMemoryLayout Layout
     {
         get
         {
-            if (_layout is null)
+            var identity = ReadIdentity();
+            // The card reaches at most HostMemorySize bytes (datasheet §3.1); the mapping may be larger.
+            var size = RequireHostMemory().Size;
+            if (identity.HostMemorySize != 0)
             {
-                var identity = ReadIdentity();
-                // The card reaches at most HostMemorySize bytes (datasheet §3.1); the mapping may be larger.
-                var size = RequireHostMemory().Size;
-                if (identity.HostMemorySize != 0)
-                {
-                    size = Math.Min(size, identity.HostMemorySize);
-                }
-
-                _layout = new HostMemoryLayout(size, identity.HostQueuePairs, identity.MaxRequest, identity.MaxResponse);
+                size = Math.Min(size, identity.HostMemorySize);
             }
 
-            return _layout;
+            return new HostMemoryLayout(size, identity.HostQueuePairs, identity.MaxRequest, identity.MaxResponse);
         }
     }
 

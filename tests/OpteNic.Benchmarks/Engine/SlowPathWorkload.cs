@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OpteNic.Engine;
 using OpteNic.Engine.Ports;
@@ -32,20 +31,20 @@ public sealed class SlowPathWorkload
     public SampleNetwork Network { get; }
     public PacketBuffer Buffer { get; }
 
-    /// <summary>Processes one batch of new flows; returns the elapsed ticks of the processing only.</summary>
+    /// <summary>Processes one batch of new flows; returns the CPU nanoseconds of the processing only.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public long RunBatch(Moment now)
     {
         Port port = Network.Port;
         PacketBuffer buffer = Buffer;
-        long start = Stopwatch.GetTimestamp();
+        long start = ThreadCpuClock.NowNanoseconds();
         for (int i = 0; i < _frames.Length; i++)
         {
             buffer.TryLoad(_frames[i]);
             port.Process(Direction.Outbound, buffer, now);
         }
 
-        long elapsed = Stopwatch.GetTimestamp() - start;
+        long elapsed = ThreadCpuClock.NowNanoseconds() - start;
         port.Reset();
         port.Start();
         return elapsed;
