@@ -23,12 +23,14 @@ public sealed class VpcPort
 {
     private readonly Lock _control = new();
     private readonly Dictionary<(IpCidr, RouterTarget, RouterClass), ulong> _routes = [];
+    private readonly VpcPortOptions _options;
     private VpcCfg _config;
 
-    private VpcPort(VpcCfg config, Port port, VpcNetwork network, GatewayResponder responder, GatewayHairpinCounters hairpins,
+    private VpcPort(VpcCfg config, VpcPortOptions options, Port port, VpcNetwork network, GatewayResponder responder, GatewayHairpinCounters hairpins,
         RouteTargets targets, VniTags vniTags, NatState nat)
     {
         _config = config;
+        _options = options;
         Port = port;
         Network = network;
         Responder = responder;
@@ -109,7 +111,7 @@ public sealed class VpcPort
         Apply(engine.SetRules(VpcRouter.LayerName, [], VpcRouter.BaseOutboundRules()));
         Apply(engine.SetRules(VpcNat.LayerName, natRules.Inbound, natRules.Outbound));
         Apply(engine.SetRules(VpcOverlay.LayerName, overlayRules.Inbound, overlayRules.Outbound));
-        port = new VpcPort(config, engine, network, responder, hairpins, targets, vniTags, nat);
+        port = new VpcPort(config, options, engine, network, responder, hairpins, targets, vniTags, nat);
         return true;
     }
 
@@ -194,7 +196,7 @@ public sealed class VpcPort
                 _ => _config.IpCfg,
             };
             VpcCfg next = _config with { IpCfg = ipCfg };
-            error = VpcConfigValidator.Validate(next, null, 1500);
+            error = VpcConfigValidator.Validate(next, null, _options.Mtu);
             if (error is not null)
             {
                 return false;
@@ -207,6 +209,32 @@ public sealed class VpcPort
             return true;
         }
     }
+
+    /// <summary>
+    /// Exports the SNAT translations of the port's live flows (port state export, beyond OPTE) so another card can
+    /// keep them. Control path: walks the nat layer's flow table.
+    /// </summary>
+    public List<NatAssignment> ExportNatAssignments()
+    {
+        var assignments = new List<NatAssignment>();
+        var flows = Port.FindLayer(VpcNat.LayerName)!.Flows;
+        for (int pair = 0; pair < flows.Capacity; pair++)
+        {
+            if (flows.IsUsed(pair) && flows.EntryAt(pair).Descriptor is SnatDescriptor snat)
+            {
+                assignments.Add(new NatAssignment(flows.OutboundKeyAt(pair), snat.ExternalIp, snat.ExternalPort));
+            }
+        }
+
+        return assignments;
+    }
+
+    /// <summary>
+    /// Imports SNAT translations exported by <see cref="ExportNatAssignments"/> on another card: their ports are
+    /// reserved here, and each flow's next outbound packet continues with its old external port. Returns how many
+    /// were accepted (the SNAT IP must be the same).
+    /// </summary>
+    public int ImportNatAssignments(IEnumerable<NatAssignment> assignments) => Nat.ImportAssignments(assignments);
 
     private static readonly DhcpCfg EmptyDhcp = new(null, null, [], [], []);
 

@@ -35,4 +35,37 @@ public sealed class FirmwareOptions
 
     /// <summary>How often the board temperature is read.</summary>
     public int TemperaturePeriodMilliseconds { get; init; } = 1000;
+
+    /// <summary>
+    /// V2P mappings the card holds (a large rack's worth). The table is allocated on the first command that needs the
+    /// VPC network, so a card used only in pass-through never pays for it.
+    /// </summary>
+    public int Virt2PhysCapacity { get; init; } = 1 << 20;
+
+    /// <summary>Most guest ports (xde links) the card serves at once; one more is <c>MaxCapacity</c>.</summary>
+    public int MaxPorts { get; init; } = 64;
+
+    /// <summary>UFT entries per direction of each port.</summary>
+    public int PortUftLimit { get; init; } = 8192;
+
+    /// <summary>TCP connections tracked per port.</summary>
+    public int PortTcpLimit { get; init; } = 8192;
+
+    /// <summary>LFT pairs per layer of each port (and its NAT descriptors).</summary>
+    public int PortLayerFlowLimit { get; init; } = 8192;
+
+    /// <summary>How often the management loop runs every port's flow expiry (behaviour §1: once a second).</summary>
+    public int FlowExpiryPeriodMilliseconds { get; init; } = 1000;
+
+    /// <summary>
+    /// Source MAC of encapsulated frames the card sends on the underlay (the engine leaves outer MACs zero for the
+    /// layer below, datasheet §5.3). Locally administered.
+    /// </summary>
+    public ulong UnderlayMac { get; init; } = 0x02_4F_50_54_45_00;
+
+    /// <summary>
+    /// Destination MAC of encapsulated unicast frames: the underlay next hop (the rack switch). Multicast underlay
+    /// destinations use the RFC 2464 mapping instead.
+    /// </summary>
+    public ulong UnderlayNextHopMac { get; init; } = 0x02_4F_50_54_45_FE;
 }

@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using OpteNic.Benchmarks.Engine;
 
 // opte-bench --quick        headline engine figures as one JSON object (< 1 minute)
-// opte-bench [BDN args]     the BenchmarkDotNet suites (e.g. --filter '*FastPath*')
+// opte-bench --profile      where the engine fast path's time goes (parse, lookup, compiled apply)
+// opte-bench [BDN args]     the BenchmarkDotNet suites, in-process (e.g. --filter '*FastPath*')
 if (args.Length > 0 && args[0] == "--quick")
 {
     return QuickBench.Run(Console.Out);
@@ -19,5 +20,8 @@ if (args.Length > 0 && args[0] == "--rings-quick")
     return OpteNic.Benchmarks.Rings.RingThroughputReport.Run(Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(args);
+// The assembly (opte-bench) and project (OpteNic.Benchmarks) names differ, which BenchmarkDotNet's default
+// out-of-process toolchain cannot follow ("Unable to find opte-bench"): run the suites in-process.
+string[] suiteArgs = args.Contains("--inProcess") ? args : [.. args, "--inProcess"];
+BenchmarkSwitcher.FromAssembly(typeof(QuickBench).Assembly).Run(suiteArgs);
 return 0;

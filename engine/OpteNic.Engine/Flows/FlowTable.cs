@@ -172,7 +172,7 @@ public sealed class FlowTable<TValue> where TValue : struct
     }
 
     /// <summary>
-    /// Hints the CPU to start loading the first slot chained from the bucket of <paramref name="hash"/> (call after
+    /// Hints the CPU to start loading every cache line of the first slot chained from the bucket of <paramref name="hash"/> (call after
     /// <see cref="PrefetchBucket"/> has had time to land). Returns that slot index (or -1) so callers can prefetch
     /// side arrays indexed by slot.
     /// </summary>
@@ -187,8 +187,11 @@ public sealed class FlowTable<TValue> where TValue : struct
                 // SAFETY: a prefetch is a hint that never faults, so an unpinned address (the GC may move the array
                 // right after) is harmless; it is derived from an in-bounds element.
                 byte* slot = (byte*)Unsafe.AsPointer(ref _slots[index]);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot + 64);
+                int size = Unsafe.SizeOf<Slot>();
+                for (int line = 0; line < size; line += 64)
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(slot + line);
+                }
             }
         }
 

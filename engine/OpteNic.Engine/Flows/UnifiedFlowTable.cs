@@ -18,7 +18,6 @@ public sealed class UnifiedFlowTable
     public const byte EstablishedQueue = 2;
 
     private readonly FlowTable<UftEntry> _table;
-    private readonly CompiledTransform[] _compiled;
     private readonly FlowRef[] _parents;
     private readonly HeaderTransform[] _lists;
     private readonly byte[] _listCounts;
@@ -32,7 +31,6 @@ public sealed class UnifiedFlowTable
     {
         Layers = Math.Max(1, layers);
         _table = new FlowTable<UftEntry>(capacity);
-        _compiled = new CompiledTransform[capacity];
         _parents = new FlowRef[capacity * Layers];
         listPoolSize = Math.Max(1, listPoolSize);
         _lists = new HeaderTransform[listPoolSize * Layers];
@@ -72,26 +70,9 @@ public sealed class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchBucket(uint hash) => _table.PrefetchBucket(hash);
 
-    /// <summary>Burst stage 2: start loading the likely slot and its compiled transformation.</summary>
+    /// <summary>Burst stage 2: start loading the likely slot (entry and compiled transformation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchEntry(uint hash)
-    {
-        int slot = _table.PrefetchFirstSlot(hash);
-        if ((uint)slot < (uint)_compiled.Length && System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            unsafe
-            {
-                // SAFETY: prefetches are hints that never fault, so an unpinned address is harmless; it comes from an
-                // in-bounds element.
-                byte* bytes = (byte*)Unsafe.AsPointer(ref _compiled[slot]);
-                int size = Unsafe.SizeOf<CompiledTransform>();
-                for (int line = 0; line < size; line += 64)
-                {
-                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(bytes + line);
-                }
-            }
-        }
-    }
+    public void PrefetchEntry(uint hash) => _table.PrefetchFirstSlot(hash);
 
     /// <summary>The entry in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -99,7 +80,7 @@ public sealed class UnifiedFlowTable
 
     /// <summary>The compiled transformation of <paramref name="slot"/> (use in place: it is large).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly CompiledTransform CompiledAt(int slot) => ref _compiled[slot];
+    public ref readonly CompiledTransform CompiledAt(int slot) => ref _table.ValueAt(slot).Compiled;
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>
     public ReadOnlySpan<HeaderTransform> ListAt(int slot)
@@ -148,17 +129,6 @@ public sealed class UnifiedFlowTable
             }
         }
 
-        if (kind == UftTransformKind.Compiled && _table.IsFull)
-        {
-            return false;
-        }
-
-        CompiledTransform compiled = default;
-        if (kind == UftTransformKind.Compiled && !CompiledTransform.TryCompile(transforms, out compiled))
-        {
-            kind = UftTransformKind.List;
-        }
-
         if (kind == UftTransformKind.List && _freeListCount == 0)
         {
             return false;
@@ -170,11 +140,22 @@ public sealed class UnifiedFlowTable
         }
 
         ref UftEntry entry = ref _table.ValueAt(slot);
+        if (kind == UftTransformKind.Compiled && !CompiledTransform.TryCompile(transforms, out entry.Compiled))
+        {
+            if (_freeListCount == 0)
+            {
+                _table.RemoveAt(slot);
+                slot = -1;
+                return false;
+            }
+
+            kind = UftTransformKind.List;
+        }
+
         entry.TransformKind = kind;
         entry.QueuePrev = -1;
         entry.QueueNext = -1;
         entry.ListIndex = -1;
-        _compiled[slot] = compiled;
         if (kind == UftTransformKind.List)
         {
             int list = _freeLists[--_freeListCount];
@@ -203,7 +184,6 @@ public sealed class UnifiedFlowTable
             _freeLists[_freeListCount++] = entry.ListIndex;
         }
 
-        _compiled[slot] = default;
         ParentsAt(slot).Clear();
         _table.RemoveAt(slot);
     }

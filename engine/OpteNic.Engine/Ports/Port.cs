@@ -197,11 +197,8 @@ public sealed class Port : IPortDataPath
             return check;
         }
 
-        if (!soft)
-        {
-            // The cleared pairs' links from UFT/TCP entries go stale (generations move); those UFT entries die by epoch.
-        }
-
+        // A hard set clears the layer's pairs: links to them from UFT/TCP entries go stale (slot generations move),
+        // and those UFT entries die by epoch on their next hit.
         layer!.SetRules(inbound, outbound, soft);
         BumpEpoch();
         return PortOperationResult.Ok;

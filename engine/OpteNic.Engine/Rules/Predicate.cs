@@ -170,9 +170,10 @@ public sealed class Predicate
 
     private bool MatchesPrefix(IpAddr address)
     {
-        foreach (IpPrefix prefix in _prefixes)
+        IpPrefix[] prefixes = _prefixes;
+        for (int i = 0; i < prefixes.Length; i++)
         {
-            if (prefix.Contains(address))
+            if (prefixes[i].Contains(address))
             {
                 return true;
             }

@@ -19,13 +19,13 @@ namespace OpteNic.Engine.Rules;
 /// so the cost grows with the number of distinct tuples, not rules. Rules with nothing indexable share the
 /// all-wildcard tuple, which is the linear fallback, scanned in order alongside the others.</item>
 /// </list>
-/// Small tables use a plain ordered scan, which is faster below <see cref="LinearThreshold"/> rules. Immutable once
+/// Tiny tables use a plain ordered scan (at most <see cref="DefaultLinearThreshold"/> rules). Immutable once
 /// built: a rule change builds a new classifier on the control path and swaps it in.
 /// </summary>
 public sealed class RuleClassifier
 {
     /// <summary>At or below this many rules the classifier is a plain ordered scan.</summary>
-    public const int DefaultLinearThreshold = 12;
+    public const int DefaultLinearThreshold = 4;
 
     /// <summary>Most index entries one rule may expand to before a dimension is left to the full check.</summary>
     private const int MaxExpansion = 256;

@@ -149,6 +149,72 @@ public static class InternetChecksum
         BinaryPrimitives.WriteUInt16BigEndian(ipHeader.Slice(10), Compute(ipHeader));
     }
 
+    /// <summary>
+    /// One's complement addition in 64 bits: the carry out of bit 63 wraps around (2^64 ≡ 1 mod 0xFFFF), so
+    /// 16-, 32- and 64-bit big-endian quantities can be added whole and folded once at the end (RFC 1071 §2(C)).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong AddWithCarry(ulong sum, ulong value)
+    {
+        sum += value;
+        return sum + (sum < value ? 1UL : 0UL);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="delta"/> the change from <paramref name="old"/> to <paramref name="updated"/> of a field
+    /// up to 64 bits wide (RFC 1624: subtracting is adding the complement). Unfolded: apply with
+    /// <see cref="ApplyAccumulated"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong AccumulateChange(ulong delta, ulong old, ulong updated, ulong width) =>
+        AddWithCarry(AddWithCarry(delta, ~old & width), updated);
+
+    /// <summary>
+    /// RFC 1624 eqn. 3 with an unfolded delta from <see cref="AccumulateChange"/>, normalised like
+    /// <see cref="ApplyDelta"/> (TCP/ICMP: never 0xFFFF) or <see cref="ApplyDeltaUdp"/> (0 stays "no checksum", a
+    /// computed 0 is sent as 0xFFFF).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort ApplyAccumulated(ushort checksum, ulong delta, bool udp)
+    {
+        if (udp && checksum == 0)
+        {
+            return 0;
+        }
+
+        ushort result = (ushort)~Fold(AddWithCarry((ushort)~checksum, delta));
+        if (udp)
+        {
+            return result == 0 ? (ushort)0xFFFF : result;
+        }
+
+        return result == 0xFFFF ? (ushort)0 : result;
+    }
+
+    /// <summary>
+    /// Recomputes the IPv4 header checksum of the <paramref name="length"/>-byte header at <paramref name="header"/> in
+    /// place. The common 20-byte header is summed as three loads in machine order with the checksum field masked out
+    /// and the result stored in machine order (RFC 1071 §2(B): byte order does not change a one's complement sum), so
+    /// nothing is written before it is read. The caller guarantees <paramref name="length"/> bytes are there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void WriteIpv4HeaderChecksum(ref byte header, int length)
+    {
+        if (length != 20)
+        {
+            WriteIpv4HeaderChecksum(MemoryMarshal.CreateSpan(ref header, length));
+            return;
+        }
+
+        ulong a = Unsafe.ReadUnaligned<ulong>(ref header);
+        ulong b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref header, 8));
+        ulong c = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref header, 16));
+        // Bytes 10-11 (the checksum field) are bits 16-31 of b in little-endian order, bits 32-47 in big-endian order.
+        b &= BitConverter.IsLittleEndian ? 0xFFFF_FFFF_0000_FFFFUL : 0xFFFF_0000_FFFF_FFFFUL;
+        ulong sum = (a & 0xFFFF_FFFF) + (a >> 32) + (b & 0xFFFF_FFFF) + (b >> 32) + c;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref header, 10), (ushort)~Fold(sum));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Swap16(uint value) => ((value & 0xFF) << 8) | ((value >> 8) & 0xFF);
 }

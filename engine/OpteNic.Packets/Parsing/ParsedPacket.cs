@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpteNic.Packets.Headers;
 
 namespace OpteNic.Packets.Parsing;
@@ -215,6 +216,7 @@ public struct ParsedPacket
     /// <summary>The inner flow id (default when there is no inner IP header).</summary>
     public readonly InnerFlowId FlowId
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (IpVersion == 0)

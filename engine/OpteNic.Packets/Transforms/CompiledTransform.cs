@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpteNic.Packets.Checksums;
 using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
@@ -11,28 +12,29 @@ namespace OpteNic.Packets.Transforms;
 /// bytes (Ethernet with zero MACs as pushed, IP, UDP, Geneve with options) with only lengths, the IPv4 header checksum
 /// and (if asked) the entropy port filled per packet, or a pop of all outer headers; plus the inner field rewrites
 /// applied in place with incremental checksum updates. Produces exactly the bytes replaying each transformation with
-/// <see cref="HeaderTransformer"/> would. A value type with inline storage: keep it inside the UFT entry and call
-/// <see cref="Apply"/> on it in place (it is ~0.4 KB; do not copy it per packet).
+/// <see cref="HeaderTransformer"/> would. A value type with inline storage (≈ 0.3 KB): keep it inside the UFT entry and
+/// call <see cref="Apply"/> on it in place; do not copy it per packet.
 /// </summary>
+/// <remarks>
+/// Layout for the fast path: the outer stack is kept right-aligned in a fixed 128-byte block, so a push is one
+/// fixed-size block copy plus three or four 16-bit stores (lengths, entropy, IPv4 checksum); the <see cref="ParsedPacket"/>
+/// view of the pushed stack is precomputed too and lands with one struct copy; the inner rewrites are one flat
+/// <see cref="InnerRewrite"/> whose zero masks skip untouched headers.
+/// </remarks>
 public struct CompiledTransform
 {
+    /// <summary>
+    /// Longest outer stack a compiled entry holds (Ethernet + IPv6 + UDP + Geneve with all Oxide options is 90 bytes).
+    /// Longer stacks (IPv6 extension headers) do not compile; the UFT entry replays its list instead.
+    /// </summary>
+    public const int MaxOuterLength = 128;
+
     private OuterHeaderTemplate _template;
-    private EtherTransform _innerEther;
-    private IpTransform _innerIp;
-    private UlpTransform _innerUlp;
-    private IpAddr _outerIpSrc;
-    private IpAddr _outerIpDst;
-    private MacAddress _outerEtherSrc;
-    private MacAddress _outerEtherDst;
-    private GeneveOptions _options;
-    private uint _vni;
+    private OuterHeaderView _outerView;
+    private InnerRewrite _inner;
     private uint _ipv4HeaderSum;
     private ushort _entropy;
     private byte _outerLength;
-    private byte _etherLength;
-    private byte _ipLength;
-    private byte _ipVersion;
-    private byte _geneveLength;
     private CompiledOuter _outer;
     private bool _valid;
 
@@ -70,9 +72,7 @@ public struct CompiledTransform
         HeaderAction ether = composed.OuterEther.Action;
         HeaderAction ip = composed.OuterIp.Action;
         HeaderAction encap = composed.OuterEncap.Action;
-        compiled._innerEther = composed.InnerEther;
-        compiled._innerIp = composed.InnerIp;
-        compiled._innerUlp = composed.InnerUlp;
+        compiled._inner = new InnerRewrite(composed.InnerEther, composed.InnerIp, composed.InnerUlp);
         if (ether == HeaderAction.Ignore && ip == HeaderAction.Ignore && encap == HeaderAction.Ignore)
         {
             compiled._outer = CompiledOuter.None;
@@ -105,49 +105,65 @@ public struct CompiledTransform
         IpTransform ip = composed.OuterIp;
         int ipLength = ip.IsIpv4 ? Ipv4Header.Length : Ipv6Header.Length + ip.Ipv6ExtensionHeaders.Length;
         int length = EthernetHeader.BaseLength + ipLength + UdpHeader.Length + GeneveHeader.BaseLength + composed.OuterEncap.Options.WireLength;
-        if (length > HeaderTransformer.MaxOuterLength || length > byte.MaxValue)
+        if (length > MaxOuterLength)
         {
             return false;
         }
 
         // Write the stack exactly as replay would for an empty inner frame, then keep the length-free checksum sum.
-        Span<byte> template = _template;
+        Span<byte> stack = stackalloc byte[MaxOuterLength];
+        stack.Clear();
         EtherTransform ether = composed.OuterEther;
-        int position = new EthernetHeader(ether.Dst, ether.Src, ether.EtherType).WriteTo(template);
+        int position = new EthernetHeader(ether.Dst, ether.Src, ether.EtherType).WriteTo(stack);
         byte hopLimit = ip.HopLimit == 0 ? (byte)64 : ip.HopLimit;
+        byte ipVersion;
         if (ip.IsIpv4)
         {
-            position += new Ipv4Header(ip.Src, ip.Dst, ip.Protocol, 0) { Flags = ip.Ipv4Flags, Ttl = hopLimit }.WriteTo(template.Slice(position));
-            BinaryPrimitives.WriteUInt16BigEndian(template.Slice(EthernetHeader.BaseLength + 10), 0);
-            _ipv4HeaderSum = InternetChecksum.PartialSum(template.Slice(EthernetHeader.BaseLength, Ipv4Header.Length));
-            _ipVersion = 4;
+            position += new Ipv4Header(ip.Src, ip.Dst, ip.Protocol, 0) { Flags = ip.Ipv4Flags, Ttl = hopLimit }.WriteTo(stack.Slice(position));
+            BinaryPrimitives.WriteUInt16BigEndian(stack.Slice(EthernetHeader.BaseLength + 10), 0);
+            _ipv4HeaderSum = InternetChecksum.PartialSum(stack.Slice(EthernetHeader.BaseLength, Ipv4Header.Length));
+            ipVersion = 4;
         }
         else
         {
             ReadOnlySpan<byte> extensions = ip.Ipv6ExtensionHeaders.Span;
             IpProtocol next = extensions.IsEmpty ? ip.Protocol : ip.FirstExtensionHeader;
-            position += new Ipv6Header(ip.Src, ip.Dst, next, 0) { HopLimit = hopLimit }.WriteTo(template.Slice(position));
-            extensions.CopyTo(template.Slice(position));
+            position += new Ipv6Header(ip.Src, ip.Dst, next, 0) { HopLimit = hopLimit }.WriteTo(stack.Slice(position));
+            extensions.CopyTo(stack.Slice(position));
             position += extensions.Length;
-            _ipVersion = 6;
+            ipVersion = 6;
         }
 
         EncapTransform encap = composed.OuterEncap;
-        _entropy = encap.Entropy;
-        _vni = encap.Vni & 0xFF_FFFF;
-        _options = encap.Options;
-        position += new UdpHeader(encap.Entropy, PacketParser.GenevePort, 0).WriteTo(template.Slice(position));
-        int geneveLength = new GeneveHeader(_vni, encap.Options).WriteTo(template.Slice(position));
+        uint vni = encap.Vni & 0xFF_FFFF;
+        int udpOffset = position;
+        position += new UdpHeader(encap.Entropy, PacketParser.GenevePort, 0).WriteTo(stack.Slice(position));
+        int geneveLength = new GeneveHeader(vni, encap.Options).WriteTo(stack.Slice(position));
         position += geneveLength;
 
+        // Right-aligned: the stack ends where the block ends (see Push).
+        stack.Slice(0, position).CopyTo(((Span<byte>)_template).Slice(MaxOuterLength - position));
+        _entropy = encap.Entropy;
         _outerLength = (byte)position;
-        _etherLength = EthernetHeader.BaseLength;
-        _ipLength = (byte)ipLength;
-        _geneveLength = (byte)geneveLength;
-        _outerEtherSrc = ether.Src;
-        _outerEtherDst = ether.Dst;
-        _outerIpSrc = ip.Src;
-        _outerIpDst = ip.Dst;
+        _outerView = new OuterHeaderView
+        {
+            EtherOffset = 0,
+            EtherLength = EthernetHeader.BaseLength,
+            EtherSrc = ether.Src,
+            EtherDst = ether.Dst,
+            IpOffset = EthernetHeader.BaseLength,
+            IpLength = (ushort)ipLength,
+            IpVersion = ipVersion,
+            IpSrc = ip.Src,
+            IpDst = ip.Dst,
+            UdpOffset = (ushort)udpOffset,
+            UdpSrcPort = encap.Entropy,
+            GeneveOffset = (ushort)(udpOffset + UdpHeader.Length),
+            GeneveLength = (ushort)geneveLength,
+            GeneveVni = vni,
+            GeneveOptions = encap.Options,
+            IsEncapsulated = true,
+        };
         return true;
     }
 
@@ -155,7 +171,6 @@ public struct CompiledTransform
     /// Applies the compiled entry to <paramref name="packet"/>. On error nothing was changed. <paramref name="flowHash"/>
     /// gives the Geneve entropy when the push left it 0.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly TransformError Apply(PacketBuffer buffer, ref ParsedPacket packet, uint flowHash = 0, ChecksumOffload offload = ChecksumOffload.None)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -164,7 +179,8 @@ public struct CompiledTransform
             return TransformError.Unsupported;
         }
 
-        TransformError error = InnerRewriter.Validate(packet, _innerEther, _innerIp);
+        Span<byte> frame = buffer.Frame;
+        TransformError error = InnerRewriter.Validate(packet, _inner, frame.Length);
         if (error != TransformError.None)
         {
             return error;
@@ -183,7 +199,7 @@ public struct CompiledTransform
                     return TransformError.NoHeadroom;
                 }
 
-                InnerRewriter.Rewrite(buffer.Frame, ref packet, _innerEther, _innerIp, _innerUlp, offload);
+                InnerRewriter.Rewrite(frame, ref packet, _inner, offload);
                 Push(buffer, ref packet, flowHash);
                 return TransformError.None;
 
@@ -193,12 +209,12 @@ public struct CompiledTransform
                     return TransformError.MissingHeader;
                 }
 
-                InnerRewriter.Rewrite(buffer.Frame, ref packet, _innerEther, _innerIp, _innerUlp, offload);
+                InnerRewriter.Rewrite(frame, ref packet, _inner, offload);
                 Pop(buffer, ref packet);
                 return TransformError.None;
 
             default:
-                InnerRewriter.Rewrite(buffer.Frame, ref packet, _innerEther, _innerIp, _innerUlp, offload);
+                InnerRewriter.Rewrite(frame, ref packet, _inner, offload);
                 return TransformError.None;
         }
     }
@@ -209,42 +225,42 @@ public struct CompiledTransform
         int total = outerLength + packet.Length;
         buffer.TryTruncate(packet.Length);
         buffer.TryPush(outerLength, out Span<byte> header);
-        ((ReadOnlySpan<byte>)_template).Slice(0, outerLength).CopyTo(header);
-
-        int ipOffset = _etherLength;
-        if (_ipVersion == 4)
+        ref byte start = ref MemoryMarshal.GetReference(header);
+        ref byte template = ref Unsafe.As<OuterHeaderTemplate, byte>(ref Unsafe.AsRef(in _template));
+        if (buffer.Start >= MaxOuterLength - outerLength)
         {
-            ushort totalLength = (ushort)(total - ipOffset);
-            BinaryPrimitives.WriteUInt16BigEndian(header.Slice(ipOffset + 2), totalLength);
-            BinaryPrimitives.WriteUInt16BigEndian(header.Slice(ipOffset + 10), InternetChecksum.Finish(_ipv4HeaderSum + totalLength));
+            // SAFETY: the block's first byte lands MaxOuterLength - outerLength bytes before the new frame start,
+            // which the check above keeps inside the buffer's storage (headroom in front of the frame is scratch).
+            // A constant-size copy is a few vector moves; its last outerLength bytes are the stack.
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Subtract(ref start, MaxOuterLength - outerLength), ref template, MaxOuterLength);
         }
         else
         {
-            BinaryPrimitives.WriteUInt16BigEndian(header.Slice(ipOffset + 4), (ushort)(total - ipOffset - Ipv6Header.Length));
+            // SAFETY: exactly the stack, into the outerLength bytes TryPush just reserved.
+            Unsafe.CopyBlockUnaligned(ref start, ref Unsafe.Add(ref template, MaxOuterLength - outerLength), (uint)outerLength);
         }
 
-        int udpOffset = ipOffset + _ipLength;
-        BinaryPrimitives.WriteUInt16BigEndian(header.Slice(udpOffset + 4), (ushort)(total - udpOffset));
+        // SAFETY: every offset below lies inside the outerLength bytes just written.
+        int ipOffset = _outerView.IpOffset;
+        if (_outerView.IpVersion == 4)
+        {
+            ushort totalLength = (ushort)(total - ipOffset);
+            NetworkOrder.Write16(ref start, ipOffset + 2, totalLength);
+            NetworkOrder.Write16(ref start, ipOffset + 10, InternetChecksum.Finish(_ipv4HeaderSum + totalLength));
+        }
+        else
+        {
+            NetworkOrder.Write16(ref start, ipOffset + 4, (ushort)(total - ipOffset - Ipv6Header.Length));
+        }
+
+        int udpOffset = _outerView.UdpOffset;
         ushort entropy = _entropy != 0 ? _entropy : InnerFlowId.EntropyFromHash(flowHash);
-        BinaryPrimitives.WriteUInt16BigEndian(header.Slice(udpOffset), entropy);
+        NetworkOrder.Write32(ref start, udpOffset, ((uint)entropy << 16) | PacketParser.GenevePort);
+        NetworkOrder.Write16(ref start, udpOffset + 4, (ushort)(total - udpOffset));
 
         packet.ShiftInner(outerLength);
-        packet.OuterEtherOffset = 0;
-        packet.OuterEtherLength = _etherLength;
-        packet.OuterEtherSrc = _outerEtherSrc;
-        packet.OuterEtherDst = _outerEtherDst;
-        packet.OuterIpOffset = ipOffset;
-        packet.OuterIpLength = _ipLength;
-        packet.OuterIpVersion = _ipVersion;
-        packet.OuterIpSrc = _outerIpSrc;
-        packet.OuterIpDst = _outerIpDst;
-        packet.OuterUdpOffset = udpOffset;
-        packet.OuterUdpSrcPort = entropy;
-        packet.GeneveOffset = udpOffset + UdpHeader.Length;
-        packet.GeneveLength = _geneveLength;
-        packet.GeneveVni = _vni;
-        packet.GeneveOptions = _options;
-        packet.IsEncapsulated = true;
+        packet._outer = _outerView;
+        packet._outer.UdpSrcPort = entropy;
     }
 
     private static void Pop(PacketBuffer buffer, ref ParsedPacket packet)
@@ -253,21 +269,6 @@ public struct CompiledTransform
         buffer.TryTruncate(packet.Length);
         buffer.TryPop(outerLength);
         packet.ShiftInner(-outerLength);
-        packet.OuterEtherOffset = 0;
-        packet.OuterEtherLength = 0;
-        packet.OuterEtherSrc = default;
-        packet.OuterEtherDst = default;
-        packet.OuterIpOffset = 0;
-        packet.OuterIpLength = 0;
-        packet.OuterIpVersion = 0;
-        packet.OuterIpSrc = default;
-        packet.OuterIpDst = default;
-        packet.OuterUdpOffset = 0;
-        packet.OuterUdpSrcPort = 0;
-        packet.GeneveOffset = 0;
-        packet.GeneveLength = 0;
-        packet.GeneveVni = 0;
-        packet.GeneveOptions = default;
-        packet.IsEncapsulated = false;
+        packet._outer = default;
     }
 }

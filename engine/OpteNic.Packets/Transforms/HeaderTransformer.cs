@@ -25,7 +25,8 @@ public static class HeaderTransformer
         ChecksumOffload offload = ChecksumOffload.None)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        TransformError error = InnerRewriter.Validate(packet, transform.InnerEther, transform.InnerIp);
+        var inner = new InnerRewrite(transform.InnerEther, transform.InnerIp, transform.InnerUlp);
+        TransformError error = InnerRewriter.Validate(packet, inner, buffer.Length);
         if (error != TransformError.None)
         {
             return error;
@@ -39,7 +40,7 @@ public static class HeaderTransformer
             return error;
         }
 
-        InnerRewriter.Rewrite(buffer.Frame, ref packet, transform.InnerEther, transform.InnerIp, transform.InnerUlp, offload);
+        InnerRewriter.Rewrite(buffer.Frame, ref packet, inner, offload);
         if (structural)
         {
             RebuildOuter(buffer, ref packet, transform, flowHash);

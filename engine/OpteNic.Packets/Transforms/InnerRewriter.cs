@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpteNic.Packets.Checksums;
-using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
+using static OpteNic.Packets.NetworkOrder;
 
 namespace OpteNic.Packets.Transforms;
 
@@ -13,16 +13,27 @@ namespace OpteNic.Packets.Transforms;
 /// </summary>
 internal static class InnerRewriter
 {
-    /// <summary>Checks that the inner slots can be applied to <paramref name="packet"/> without touching it.</summary>
+    /// <summary>
+    /// Checks that <paramref name="rewrite"/> can be applied to <paramref name="packet"/> inside a frame of
+    /// <paramref name="frameLength"/> bytes without touching it. The frame check also keeps the unchecked stores of
+    /// <see cref="Rewrite"/> inside the frame: every header a parsed packet records ends at or before its
+    /// <see cref="ParsedPacket.Length"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TransformError Validate(in ParsedPacket packet, in EtherTransform ether, in IpTransform ip)
+    public static TransformError Validate(in ParsedPacket packet, in InnerRewrite rewrite, int frameLength)
     {
-        if (ether.Action is HeaderAction.Push or HeaderAction.Pop || ip.Action is HeaderAction.Push or HeaderAction.Pop)
+        if (rewrite.Structural)
         {
             return TransformError.Unsupported;
         }
 
-        if (ip.Action == HeaderAction.Modify)
+        if (packet.EtherLength == 0 || (uint)packet.Length > (uint)frameLength)
+        {
+            // Not a packet parsed from this frame (a default value, or another frame's view).
+            return TransformError.MissingHeader;
+        }
+
+        if (rewrite.IpModify)
         {
             if (packet.IpVersion == 0)
             {
@@ -30,8 +41,8 @@ internal static class InnerRewriter
             }
 
             bool packetIsIpv4 = packet.IpVersion == 4;
-            if (((ip.Set & IpFields.Src) != 0 && ip.Src.IsIpv4 != packetIsIpv4) ||
-                ((ip.Set & IpFields.Dst) != 0 && ip.Dst.IsIpv4 != packetIsIpv4))
+            if (((rewrite.IpSet & IpFields.Src) != 0 && rewrite.IpSrc.IsIpv4 != packetIsIpv4) ||
+                ((rewrite.IpSet & IpFields.Dst) != 0 && rewrite.IpDst.IsIpv4 != packetIsIpv4))
             {
                 return TransformError.FamilyMismatch;
             }
@@ -40,61 +51,25 @@ internal static class InnerRewriter
         return TransformError.None;
     }
 
-    /// <summary>Applies the inner rewrites. <paramref name="packet"/> must have passed <see cref="Validate"/>.</summary>
-    public static void Rewrite(Span<byte> frame, ref ParsedPacket packet, in EtherTransform ether, in IpTransform ip, in UlpTransform ulp,
-        ChecksumOffload offload)
+    /// <summary>Applies the inner rewrites. <paramref name="packet"/> must have passed <see cref="Validate"/> for this frame.</summary>
+    public static void Rewrite(Span<byte> frame, ref ParsedPacket packet, in InnerRewrite rewrite, ChecksumOffload offload)
     {
-        if (ether.Action == HeaderAction.Modify)
+        // SAFETY: Validate checked packet.Length <= frame.Length, and every offset written below belongs to a header
+        // the parser found (and transformations kept in step) inside the first packet.Length bytes.
+        ref byte origin = ref MemoryMarshal.GetReference(frame);
+        if (rewrite.EtherSet != 0)
         {
-            if ((ether.Set & EtherFields.Dst) != 0)
-            {
-                ether.Dst.WriteTo(frame.Slice(packet.EtherOffset));
-                packet.EtherDst = ether.Dst;
-            }
-
-            if ((ether.Set & EtherFields.Src) != 0)
-            {
-                ether.Src.WriteTo(frame.Slice(packet.EtherOffset + 6));
-                packet.EtherSrc = ether.Src;
-            }
+            RewriteEther(ref origin, ref packet, rewrite);
         }
 
         // Pseudo-header changes (TCP, UDP, ICMPv6 only) and changes inside the L4 header are kept apart because ICMPv4
-        // has no pseudo-header.
-        uint pseudoDelta = 0;
-        uint headerDelta = 0;
+        // has no pseudo-header. Both are unfolded one's complement sums (see InternetChecksum.AccumulateChange).
+        ulong pseudoDelta = 0;
+        bool pseudoChanged = false;
         IpProtocol layoutProtocol = packet.Protocol;
-        if (ip.Action == HeaderAction.Modify)
+        if (rewrite.IpSet != 0)
         {
-            bool ipChanged = false;
-            if ((ip.Set & IpFields.Src) != 0 && packet.SrcIp != ip.Src)
-            {
-                pseudoDelta += InternetChecksum.AddressDelta(packet.SrcIp, ip.Src);
-                WriteAddress(frame, packet.IpOffset + (packet.IpVersion == 4 ? 12 : 8), ip.Src);
-                packet.SrcIp = ip.Src;
-                ipChanged = true;
-            }
-
-            if ((ip.Set & IpFields.Dst) != 0 && packet.DstIp != ip.Dst)
-            {
-                pseudoDelta += InternetChecksum.AddressDelta(packet.DstIp, ip.Dst);
-                WriteAddress(frame, packet.IpOffset + (packet.IpVersion == 4 ? 16 : 24), ip.Dst);
-                packet.DstIp = ip.Dst;
-                ipChanged = true;
-            }
-
-            if ((ip.Set & IpFields.Protocol) != 0 && packet.Protocol != ip.Protocol)
-            {
-                pseudoDelta += InternetChecksum.Delta((byte)packet.Protocol, (byte)ip.Protocol);
-                frame[packet.ProtocolFieldOffset] = (byte)ip.Protocol;
-                packet.Protocol = ip.Protocol;
-                ipChanged = true;
-            }
-
-            if (ipChanged && packet.IpVersion == 4)
-            {
-                InternetChecksum.WriteIpv4HeaderChecksum(frame.Slice(packet.IpOffset, packet.IpHeaderLength));
-            }
+            pseudoChanged = RewriteIp(ref origin, ref packet, rewrite, ref pseudoDelta);
         }
 
         if (!packet.HasUlp)
@@ -102,76 +77,153 @@ internal static class InnerRewriter
             return;
         }
 
-        Span<byte> l4 = frame.Slice(packet.UlpOffset, packet.UlpLength);
-        if (ulp.Action == HeaderAction.Modify)
+        int l4 = packet.UlpOffset;
+        ulong headerDelta = 0;
+        bool headerChanged = false;
+        if (rewrite.UlpSet != 0)
         {
-            UlpFields set = ulp.Set;
-            if (layoutProtocol is IpProtocol.Tcp or IpProtocol.Udp)
-            {
-                if ((set & UlpFields.SrcPort) != 0 && packet.SrcPort != ulp.SrcPort)
-                {
-                    headerDelta += InternetChecksum.Delta(packet.SrcPort, ulp.SrcPort);
-                    BinaryPrimitives.WriteUInt16BigEndian(l4, ulp.SrcPort);
-                    packet.SrcPort = ulp.SrcPort;
-                }
-
-                if ((set & UlpFields.DstPort) != 0 && packet.DstPort != ulp.DstPort)
-                {
-                    headerDelta += InternetChecksum.Delta(packet.DstPort, ulp.DstPort);
-                    BinaryPrimitives.WriteUInt16BigEndian(l4.Slice(2), ulp.DstPort);
-                    packet.DstPort = ulp.DstPort;
-                }
-
-                if ((set & UlpFields.TcpFlags) != 0 && layoutProtocol == IpProtocol.Tcp && packet.TcpFlags != ulp.TcpFlags)
-                {
-                    headerDelta += InternetChecksum.Delta((byte)packet.TcpFlags, (byte)ulp.TcpFlags);
-                    l4[13] = (byte)ulp.TcpFlags;
-                    packet.TcpFlags = ulp.TcpFlags;
-                }
-            }
-            else if ((set & UlpFields.IcmpEchoId) != 0 && packet.IsIcmpEcho && packet.IcmpEchoId != ulp.IcmpEchoId)
-            {
-                headerDelta += InternetChecksum.Delta(packet.IcmpEchoId, ulp.IcmpEchoId);
-                BinaryPrimitives.WriteUInt16BigEndian(l4.Slice(4), ulp.IcmpEchoId);
-                packet.IcmpEchoId = ulp.IcmpEchoId;
-            }
+            headerChanged = RewriteUlp(ref origin, ref packet, rewrite, layoutProtocol, l4, ref headerDelta);
         }
 
-        if ((offload & ChecksumOffload.InnerL4) != 0)
+        if ((offload & ChecksumOffload.InnerL4) != 0 || !(pseudoChanged | headerChanged))
         {
+            // Untouched flows keep their checksums.
             return;
         }
 
+        ulong delta = InternetChecksum.AddWithCarry(pseudoDelta, headerDelta);
         switch (layoutProtocol)
         {
             case IpProtocol.Tcp:
-                UpdateChecksum(l4.Slice(16), pseudoDelta + headerDelta, udp: false);
+                UpdateChecksum(ref origin, l4 + 16, delta, udp: false);
                 break;
             case IpProtocol.Udp:
-                UpdateChecksum(l4.Slice(6), pseudoDelta + headerDelta, udp: true);
+                UpdateChecksum(ref origin, l4 + 6, delta, udp: true);
                 break;
             case IpProtocol.Icmpv6:
-                UpdateChecksum(l4.Slice(2), pseudoDelta + headerDelta, udp: false);
+                UpdateChecksum(ref origin, l4 + 2, delta, udp: false);
                 break;
-            case IpProtocol.Icmp:
-                UpdateChecksum(l4.Slice(2), headerDelta, udp: false);
+            case IpProtocol.Icmp when headerChanged:
+                UpdateChecksum(ref origin, l4 + 2, headerDelta, udp: false);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateChecksum(Span<byte> field, uint delta, bool udp)
+    private static void RewriteEther(ref byte origin, ref ParsedPacket packet, in InnerRewrite rewrite)
     {
-        if (delta == 0)
+        int offset = packet.EtherOffset;
+        if ((rewrite.EtherSet & EtherFields.Dst) != 0)
         {
-            return;
+            WriteMac(ref origin, offset, rewrite.EtherDst);
+            packet.EtherDst = rewrite.EtherDst;
         }
 
-        ushort old = BinaryPrimitives.ReadUInt16BigEndian(field);
-        ushort updated = udp ? InternetChecksum.ApplyDeltaUdp(old, delta) : InternetChecksum.ApplyDelta(old, delta);
-        BinaryPrimitives.WriteUInt16BigEndian(field, updated);
+        if ((rewrite.EtherSet & EtherFields.Src) != 0)
+        {
+            WriteMac(ref origin, offset + 6, rewrite.EtherSrc);
+            packet.EtherSrc = rewrite.EtherSrc;
+        }
+    }
+
+    /// <summary>Rewrites the inner IP fields; true when any changed (the IPv4 header checksum is then recomputed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RewriteIp(ref byte origin, ref ParsedPacket packet, in InnerRewrite rewrite, ref ulong pseudoDelta)
+    {
+        IpFields set = rewrite.IpSet;
+        bool ipv4 = packet.IpVersion == 4;
+        int ipOffset = packet.IpOffset;
+        bool changed = false;
+        if ((set & IpFields.Src) != 0)
+        {
+            IpAddr old = packet.SrcIp;
+            IpAddr updated = rewrite.IpSrc;
+            if (old.High != updated.High || old.Low != updated.Low)
+            {
+                // IPv4 is held IPv4-mapped: the shared ::ffff: prefix cancels out of the sum, so one formula fits both families.
+                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.High, updated.High, ulong.MaxValue);
+                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.Low, updated.Low, ulong.MaxValue);
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), updated, ipv4);
+                packet.SrcIp = updated;
+                changed = true;
+            }
+        }
+
+        if ((set & IpFields.Dst) != 0)
+        {
+            IpAddr old = packet.DstIp;
+            IpAddr updated = rewrite.IpDst;
+            if (old.High != updated.High || old.Low != updated.Low)
+            {
+                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.High, updated.High, ulong.MaxValue);
+                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.Low, updated.Low, ulong.MaxValue);
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), updated, ipv4);
+                packet.DstIp = updated;
+                changed = true;
+            }
+        }
+
+        if ((set & IpFields.Protocol) != 0 && packet.Protocol != rewrite.Protocol)
+        {
+            pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, (byte)packet.Protocol, (byte)rewrite.Protocol, 0xFFFF);
+            Unsafe.Add(ref origin, packet.ProtocolFieldOffset) = (byte)rewrite.Protocol;
+            packet.Protocol = rewrite.Protocol;
+            changed = true;
+        }
+
+        if (changed && ipv4)
+        {
+            InternetChecksum.WriteIpv4HeaderChecksum(ref Unsafe.Add(ref origin, ipOffset), packet.IpHeaderLength);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Rewrites ports, TCP flags or the echo identifier; true when any changed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RewriteUlp(ref byte origin, ref ParsedPacket packet, in InnerRewrite rewrite, IpProtocol layoutProtocol, int l4,
+        ref ulong headerDelta)
+    {
+        UlpFields set = rewrite.UlpSet;
+        bool changed = false;
+        if (layoutProtocol is IpProtocol.Tcp or IpProtocol.Udp)
+        {
+            if ((set & UlpFields.SrcPort) != 0 && packet.SrcPort != rewrite.SrcPort)
+            {
+                headerDelta = InternetChecksum.AccumulateChange(headerDelta, packet.SrcPort, rewrite.SrcPort, 0xFFFF);
+                Write16(ref origin, l4, rewrite.SrcPort);
+                packet.SrcPort = rewrite.SrcPort;
+                changed = true;
+            }
+
+            if ((set & UlpFields.DstPort) != 0 && packet.DstPort != rewrite.DstPort)
+            {
+                headerDelta = InternetChecksum.AccumulateChange(headerDelta, packet.DstPort, rewrite.DstPort, 0xFFFF);
+                Write16(ref origin, l4 + 2, rewrite.DstPort);
+                packet.DstPort = rewrite.DstPort;
+                changed = true;
+            }
+
+            if ((set & UlpFields.TcpFlags) != 0 && layoutProtocol == IpProtocol.Tcp && packet.TcpFlags != rewrite.TcpFlags)
+            {
+                headerDelta = InternetChecksum.AccumulateChange(headerDelta, (byte)packet.TcpFlags, (byte)rewrite.TcpFlags, 0xFFFF);
+                Unsafe.Add(ref origin, l4 + 13) = (byte)rewrite.TcpFlags;
+                packet.TcpFlags = rewrite.TcpFlags;
+                changed = true;
+            }
+        }
+        else if ((set & UlpFields.IcmpEchoId) != 0 && packet.IsIcmpEcho && packet.IcmpEchoId != rewrite.IcmpEchoId)
+        {
+            headerDelta = InternetChecksum.AccumulateChange(headerDelta, packet.IcmpEchoId, rewrite.IcmpEchoId, 0xFFFF);
+            Write16(ref origin, l4 + 4, rewrite.IcmpEchoId);
+            packet.IcmpEchoId = rewrite.IcmpEchoId;
+            changed = true;
+        }
+
+        return changed;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteAddress(Span<byte> frame, int offset, IpAddr address) => address.WriteTo(frame.Slice(offset));
+    private static void UpdateChecksum(ref byte origin, int offset, ulong delta, bool udp) =>
+        Write16(ref origin, offset, InternetChecksum.ApplyAccumulated(Read16(ref origin, offset), delta, udp));
 }

@@ -124,7 +124,8 @@ public static class VpcNat
 
             // Outbound picks the floating IP by flow hash; inbound uses the address the packet was sent to.
             PacketIp external = direction == Direction.Outbound ? externals[(int)(flow.Hash() % (uint)externals.Length)] : packet.DstIp;
-            rented!.Initialize(privateIp, external, state.OneToOneStillConfigured);
+            rented!.Initialize(privateIp, external, state.OneToOneStillConfigured,
+                translatesQuotedPacket: direction == Direction.Inbound && IcmpErrorTranslator.IsQuotingError(in packet));
             metadata.TrySet(state.Targets.ExternalIpAppliedKey, state.Targets.True);
             descriptor = rented;
             return true;
@@ -151,7 +152,13 @@ public static class VpcNat
                 return false;
             }
 
-            if (!allocator.TryAllocate(out ushort port))
+            // A flow moved here from another card keeps the external port it had there.
+            ushort port;
+            if (state.TryTakeReservation(in flow, out SnatReservation? reservation) && ReferenceEquals(reservation!.Allocator, allocator))
+            {
+                port = reservation.Assignment.ExternalPort;
+            }
+            else if (!allocator.TryAllocate(out port))
             {
                 state.SnatPool.Return(rented!);
                 Interlocked.Increment(ref state.SnatExhausted);

@@ -1,3 +1,4 @@
+using OpteNic.Packets;
 using OpteNic.Vpc.Layers;
 using PacketIp = OpteNic.Packets.IpAddr;
 
@@ -39,6 +40,42 @@ public sealed class NatState
     internal Func<PacketIp, bool> OneToOneStillConfigured { get; }
 
     internal Func<SnatPortAllocator, bool> SnatStillConfigured { get; }
+
+    private Dictionary<InnerFlowId, SnatReservation> _reservations = [];
+
+    /// <summary>Imported SNAT assignments not yet adopted by a packet.</summary>
+    public int PendingReservations => Volatile.Read(ref _reservations).Values.Count(r => !r.IsTaken);
+
+    /// <summary>The imported reservation for <paramref name="guestFlow"/>, if any and not yet taken. Lock-free, allocation-free.</summary>
+    internal bool TryTakeReservation(in InnerFlowId guestFlow, out SnatReservation? reservation)
+        => Volatile.Read(ref _reservations).TryGetValue(guestFlow, out reservation) && reservation.TryTake();
+
+    /// <summary>
+    /// Claims each assignment's port in the current SNAT pool and records it for its flow (state import). Returns how
+    /// many were accepted; an assignment is skipped when its external IP is not this port's SNAT IP or its port is taken.
+    /// </summary>
+    public int ImportAssignments(IEnumerable<NatAssignment> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ExternalIps current = Current;
+        var next = new Dictionary<InnerFlowId, SnatReservation>(Volatile.Read(ref _reservations));
+        int accepted = 0;
+        foreach (NatAssignment assignment in assignments)
+        {
+            SnatPool? pool = assignment.ExternalIp.IsIpv4 ? current.SnatV4 : current.SnatV6;
+            SnatPortAllocator? allocator = pool is not null && pool.ExternalIp == assignment.ExternalIp ? pool.For(assignment.GuestFlow.Protocol) : null;
+            if (allocator is null || next.ContainsKey(assignment.GuestFlow) || !allocator.TryClaim(assignment.ExternalPort))
+            {
+                continue;
+            }
+
+            next[assignment.GuestFlow] = new SnatReservation(assignment, allocator);
+            accepted++;
+        }
+
+        Volatile.Write(ref _reservations, next);
+        return accepted;
+    }
 
     /// <summary>Publishes a new generation (set-external-ips).</summary>
     public void Replace(ExternalIps next) => Volatile.Write(ref _current, next ?? throw new ArgumentNullException(nameof(next)));

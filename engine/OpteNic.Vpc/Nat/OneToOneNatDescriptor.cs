@@ -24,8 +24,12 @@ public sealed class OneToOneNatDescriptor : ActionDescriptor
     /// <summary>The external address the flow uses.</summary>
     public IpAddr ExternalIp { get; private set; }
 
-    internal void Initialize(IpAddr privateIp, IpAddr externalIp, Func<IpAddr, bool> stillConfigured)
+    /// <summary>True when this flow is an inbound ICMP error whose quoted packet must be translated too.</summary>
+    public bool TranslatesQuotedPacket { get; private set; }
+
+    internal void Initialize(IpAddr privateIp, IpAddr externalIp, Func<IpAddr, bool> stillConfigured, bool translatesQuotedPacket = false)
     {
+        TranslatesQuotedPacket = translatesQuotedPacket;
         PrivateIp = privateIp;
         ExternalIp = externalIp;
         _stillConfigured = stillConfigured;
@@ -35,6 +39,11 @@ public sealed class OneToOneNatDescriptor : ActionDescriptor
 
     public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow)
         => direction == Direction.Outbound ? _outbound : _inbound;
+
+    public override bool HasBodyTransform => TranslatesQuotedPacket;
+
+    public override bool TryTransformBody(Direction direction, Span<byte> frame, in Packets.Parsing.ParsedPacket packet)
+        => !TranslatesQuotedPacket || direction != Direction.Inbound || IcmpErrorTranslator.TryTranslate(frame, in packet, ExternalIp, PrivateIp);
 
     public override bool IsValid() => _stillConfigured?.Invoke(ExternalIp) ?? false;
 

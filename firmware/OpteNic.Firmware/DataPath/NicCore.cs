@@ -10,7 +10,9 @@ namespace OpteNic.Firmware.DataPath;
 /// One NIC core's poll loop (datasheet §6): it alone owns its host queue pairs, their wire queues and its buffer
 /// pools, so the data path takes no locks. One iteration (<see cref="RunOnce"/>) polls each queue's handshake
 /// registers, moves one burst host TX ring → port (outbound) → wire, and one burst per wire port wire RX queue → port
-/// (inbound) → host RX ring. Buffers are preallocated at construction; steady state allocates nothing.
+/// (inbound) → host RX ring. Each frame goes to the port it belongs to through the core's <see cref="PortDemux"/>
+/// (datasheet §5.3); control commands reach a port between bursts through its lease. Buffers are preallocated at
+/// construction; steady state allocates nothing.
 /// </summary>
 public sealed class NicCore
 {
@@ -18,7 +20,7 @@ public sealed class NicCore
     private readonly IDmaEngine _dma;
     private readonly IInterruptController _interrupts;
     private readonly IMonotonicClock _clock;
-    private readonly IPortDataPath _port;
+    private readonly PortDemux _demux;
     private readonly IWirePort[] _wirePorts;
     private readonly HostQueuePair[] _queues;
     private readonly int _burstSize;
@@ -41,10 +43,10 @@ public sealed class NicCore
     private int _parkRequest;
     private int _parkAcknowledged;
 
-    public NicCore(int index, IBoard board, IPortDataPath port, HostQueuePair[] queues, FirmwareOptions options)
+    public NicCore(int index, IBoard board, PortDemux demux, HostQueuePair[] queues, FirmwareOptions options)
     {
         ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(port);
+        ArgumentNullException.ThrowIfNull(demux);
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentNullException.ThrowIfNull(options);
         Index = index;
@@ -52,7 +54,7 @@ public sealed class NicCore
         _dma = board.HostMemory;
         _interrupts = board.Interrupts;
         _clock = board.Clock;
-        _port = port;
+        _demux = demux;
         _queues = queues;
         _wirePorts = new IWirePort[board.WirePortCount];
         for (var p = 0; p < _wirePorts.Length; p++)
@@ -82,6 +84,9 @@ public sealed class NicCore
 
     /// <summary>Iterations run (read by the management loop to decide whether this core is alive).</summary>
     public long Iterations => Volatile.Read(ref _iterations);
+
+    /// <summary>This core's binding of frames to ports, with its demultiplexing counters.</summary>
+    public PortDemux Demux => _demux;
 
     /// <summary>Frames this core could not queue on wire port <paramref name="port"/> (its TX FIFO was full).</summary>
     public long WireTransmitDrops(int port) => Volatile.Read(ref _wireTransmitDrops[port]);
@@ -123,6 +128,7 @@ public sealed class NicCore
         }
 
         Array.Clear(_wireTransmitDrops);
+        _demux.Counters.Clear();
     }
 
     /// <summary>One poll iteration; returns the number of descriptors and frames handled (0 = idle).</summary>
@@ -237,6 +243,7 @@ public sealed class NicCore
 
         var count = (int)Math.Min(available, (uint)_burstSize);
         var toWire = 0;
+        _demux.BeginBurst();
         Span<byte> descriptor = stackalloc byte[SubmissionDescriptor.Size];
         for (var i = 0; i < count; i++)
         {
@@ -272,7 +279,7 @@ public sealed class NicCore
 
             buffer.TrySetLength((int)length);
             _completionLength[i] = length;
-            switch (_port.Process(Direction.Outbound, buffer, now).Outcome)
+            switch (_demux.Process(Direction.Outbound, buffer, now))
             {
                 case ProcessOutcome.Modified:
                     _wireTransmit.Set(toWire, buffer);
@@ -292,6 +299,7 @@ public sealed class NicCore
             }
         }
 
+        _demux.EndBurst();
         if (toWire > 0)
         {
             var wirePort = _wirePorts[0];
@@ -342,10 +350,11 @@ public sealed class NicCore
             }
 
             var hairpins = 0;
+            _demux.BeginBurst();
             for (var i = 0; i < count; i++)
             {
                 var buffer = _receiveBuffers[i];
-                switch (_port.Process(Direction.Inbound, buffer, now).Outcome)
+                switch (_demux.Process(Direction.Inbound, buffer, now))
                 {
                     case ProcessOutcome.Modified:
                         DeliverToHost(queue, buffer, _receiveBuffers.HashOf(i), CompletionFlags.None);
@@ -360,6 +369,8 @@ public sealed class NicCore
                         break;
                 }
             }
+
+            _demux.EndBurst();
 
             if (hairpins > 0)
             {

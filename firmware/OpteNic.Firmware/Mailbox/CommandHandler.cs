@@ -6,8 +6,10 @@ namespace OpteNic.Firmware.Mailbox;
 
 /// <summary>
 /// A handler for a command with a postcard request <typeparamref name="TRequest"/> and response
-/// <typeparamref name="TResponse"/>: decoding, the <see cref="OpteError.DeserCmdReq"/> answer and encoding are done
-/// here, so a command is just <see cref="Handle"/>.
+/// <typeparamref name="TResponse"/>: decoding, the decode errors and encoding are done here, so a command is just
+/// <see cref="Handle"/>. An empty body that does not decode is <see cref="OpteError.NoRequestBody"/>; malformed bytes
+/// are <see cref="OpteError.DeserCmdReq"/> naming the type, the failure and its offset (as
+/// <c>OpteRequests.TryDecode</c> answers).
 /// </summary>
 public abstract class CommandHandler<TRequest, TResponse> : ICommandHandler
     where TRequest : IPostcardSerializable<TRequest>
@@ -19,7 +21,9 @@ public abstract class CommandHandler<TRequest, TResponse> : ICommandHandler
     {
         if (!PostcardSerializer.TryDeserialize<TRequest>(request, out var decoded, out var error))
         {
-            return new OpteError.DeserCmdReq(error.ToString());
+            return request.IsEmpty
+                ? new OpteError.NoRequestBody()
+                : new OpteError.DeserCmdReq($"{typeof(TRequest).Name}: {error}");
         }
 
         var result = Handle(decoded);

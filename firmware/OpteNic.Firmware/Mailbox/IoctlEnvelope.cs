@@ -94,7 +94,7 @@ public sealed class IoctlEnvelope
 
         if (error is not null)
         {
-            return CopyOutError(ioctl, error, error is OpteError.DeserCmdReq ? MailboxSyndrome.BadRequestBody : MailboxSyndrome.CommandFailed);
+            return CopyOutError(ioctl, error, error is OpteError.DeserCmdReq or OpteError.NoRequestBody ? MailboxSyndrome.BadRequestBody : MailboxSyndrome.CommandFailed);
         }
 
         return CopyOutResponse(ioctl, _response.WrittenSpan);

@@ -2,14 +2,17 @@ using OpteNic.Api;
 using OpteNic.Api.Abi;
 using OpteNic.Firmware.DataPath;
 using OpteNic.Firmware.Devices;
+using OpteNic.Engine;
 using OpteNic.Firmware.Mailbox;
+using OpteNic.Firmware.Ports;
 using OpteNic.Hal;
 
 namespace OpteNic.Firmware.Management;
 
 /// <summary>
 /// The card's management loop (datasheet §2): mailbox, function-level reset, RSS configuration, heartbeat and watchdog,
-/// wire-port registers, temperature and LEDs. It never touches a queue's rings; for a function-level reset it parks
+/// wire-port registers, temperature and LEDs, and once a second every port's flow expiry (under the port's lease, with
+/// the board clock's time). It never touches a queue's rings; for a function-level reset it parks
 /// the NIC cores first. One iteration is <see cref="RunOnce"/>; control work happens between the cores' bursts.
 /// </summary>
 public sealed class ManagementLoop
@@ -19,6 +22,9 @@ public sealed class ManagementLoop
     private readonly FirmwareOptions _options;
     private readonly NicCore[] _cores;
     private readonly MailboxService _mailbox;
+    private readonly PortRegistry _registry;
+    private readonly long _expiryPeriodNanoseconds;
+    private long _lastExpiry;
     private readonly Lm75Sensor _temperature;
     private readonly PortLeds _leds;
     private readonly long[] _coreIterationsAtLastBeat;
@@ -30,8 +36,9 @@ public sealed class ManagementLoop
     private bool _resetInProgress;
     private FirmwareState _state = FirmwareState.Booting;
 
-    public ManagementLoop(IBoard board, FirmwareOptions options, NicCore[] cores, MailboxService mailbox)
+    public ManagementLoop(IBoard board, FirmwareOptions options, NicCore[] cores, MailboxService mailbox, PortRegistry registry)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(cores);
@@ -41,6 +48,8 @@ public sealed class ManagementLoop
         _options = options;
         _cores = cores;
         _mailbox = mailbox;
+        _registry = registry;
+        _expiryPeriodNanoseconds = options.FlowExpiryPeriodMilliseconds * 1_000_000L;
         _temperature = new Lm75Sensor(board.TemperatureSensor);
         _leds = new PortLeds(board.Gpio, board.WirePortCount);
         _coreIterationsAtLastBeat = new long[cores.Length];
@@ -57,6 +66,9 @@ public sealed class ManagementLoop
 
     /// <summary>Function-level resets completed.</summary>
     public long FunctionLevelResets { get; private set; }
+
+    /// <summary>Expiry passes run over every port.</summary>
+    public long ExpiryPasses { get; private set; }
 
     /// <summary>The mailbox service.</summary>
     public MailboxService Mailbox => _mailbox;
@@ -81,6 +93,7 @@ public sealed class ManagementLoop
         _bar.Write32(Bar0.RssControl, (uint)RssControl.Idle);
         PublishWirePorts();
         _lastHeartbeat = _board.Clock.NowNanoseconds;
+        _lastExpiry = _lastHeartbeat;
         for (var i = 0; i < _cores.Length; i++)
         {
             _coreIterationsAtLastBeat[i] = _cores[i].Iterations;
@@ -122,6 +135,12 @@ public sealed class ManagementLoop
         {
             _lastHeartbeat = now;
             Beat();
+        }
+
+        if (now - _lastExpiry >= _expiryPeriodNanoseconds)
+        {
+            _lastExpiry = now;
+            work += ExpireFlows(now);
         }
 
         if (_lastTemperature == long.MinValue || now - _lastTemperature >= _temperaturePeriodNanoseconds)
@@ -177,6 +196,29 @@ public sealed class ManagementLoop
         _resetInProgress = false;
         _bar.Write32(Bar0.ResetControl, (uint)ResetRequest.None);
         return 1;
+    }
+
+    /// <summary>Runs every port's flow expiry (TCP, UFT, LFT; behaviour §1) between the cores' bursts on it.</summary>
+    private int ExpireFlows(long now)
+    {
+        var ports = _registry.Current.Ports;
+        foreach (var port in ports)
+        {
+            if (port.TryEnter(CardPort.ControlOwner))
+            {
+                try
+                {
+                    port.Engine.ExpireFlows(new Moment(now));
+                }
+                finally
+                {
+                    port.Exit();
+                }
+            }
+        }
+
+        ExpiryPasses++;
+        return ports.Count;
     }
 
     private void Beat()

@@ -38,7 +38,7 @@ public static class VersionCommand
             var response = device.Execute(OpteCmd.Info, [], GlobalOptions.CommandOptionsFrom(parse));
             if (!PostcardSerializer.TryDeserialize<InfoResp>(response.Body, out var info, out var error))
             {
-                throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"the firmware's Info response does not decode: {error}", HostErrno.EIO);
+                throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"the firmware's Info response does not decode: {error}", Errno.EIO);
             }
 
             Console.WriteLine($"firmware version:  {info.FirmwareVersion}");

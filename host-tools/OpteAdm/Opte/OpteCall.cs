@@ -1,3 +1,4 @@
+using OpteNic.Api;
 using OpteNic.Api.Commands;
 using OpteNic.Api.Wire;
 using OpteNic.Client.Device;
@@ -52,6 +53,6 @@ internal sealed class OpteCall
         throw new OpteDeviceException(
             DeviceErrorKind.ProtocolViolation,
             $"{command}: the firmware's {body.Length}-byte response does not decode as {typeof(TResp).Name}: {error}",
-            HostErrno.EIO);
+            Errno.EIO);
     }
 }

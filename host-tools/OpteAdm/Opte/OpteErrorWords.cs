@@ -35,7 +35,7 @@ internal static class OpteErrorWords
             _ => error.Message,
         };
 
-        return $"{where}: {what} ({HostErrno.Name(error.Errno)})";
+        return $"{where}: {what} ({Errno.Name(error.Errno)})";
     }
 
     /// <summary>The port a request is about, or null for card-wide commands.</summary>

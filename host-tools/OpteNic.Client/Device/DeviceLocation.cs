@@ -1,3 +1,4 @@
+using OpteNic.Api;
 using OpteNic.Client.Mailbox;
 
 namespace OpteNic.Client.Device;
@@ -65,6 +66,6 @@ public sealed record DeviceLocation(string BarPath, string? HostMemoryPath)
             return new DeviceLocation(System.IO.Path.Combine(pciDevice, PciResourceFileName), null);
         }
 
-        throw new OpteDeviceException(DeviceErrorKind.DeviceNotFound, $"no such device: {path} does not exist (is the simulator running with --state {path}?)", HostErrno.ENOENT);
+        throw new OpteDeviceException(DeviceErrorKind.DeviceNotFound, $"no such device: {path} does not exist (is the simulator running with --state {path}?)", Errno.ENOENT);
     }
 }

@@ -120,7 +120,7 @@ public sealed class OpteDevice : IDisposable
         if (state != FirmwareState.Ready)
         {
             var fatal = state == FirmwareState.Fatal ? $" (fatal syndrome {Bar.Read32(Bar0.FatalSyndrome)})" : string.Empty;
-            throw new OpteDeviceException(DeviceErrorKind.NotReady, $"firmware is {MailboxClient.Describe(state)}{fatal}, not READY", HostErrno.EBUSY) { State = state };
+            throw new OpteDeviceException(DeviceErrorKind.NotReady, $"firmware is {MailboxClient.Describe(state)}{fatal}, not READY", Errno.EBUSY) { State = state };
         }
     }
 
@@ -176,7 +176,7 @@ public sealed class OpteDevice : IDisposable
         {
             if (clock.Elapsed > limit)
             {
-                throw new OpteDeviceException(DeviceErrorKind.Timeout, $"the card did not apply the RSS table within {limit.TotalMilliseconds:0} ms", HostErrno.ETIMEDOUT);
+                throw new OpteDeviceException(DeviceErrorKind.Timeout, $"the card did not apply the RSS table within {limit.TotalMilliseconds:0} ms", Errno.ETIMEDOUT);
             }
 
             Thread.Sleep(1);
@@ -217,7 +217,7 @@ public sealed class OpteDevice : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new OpteDeviceException(DeviceErrorKind.DeviceNotFound, $"no such device: {path} does not exist", HostErrno.ENOENT, e);
+            throw new OpteDeviceException(DeviceErrorKind.DeviceNotFound, $"no such device: {path} does not exist", Errno.ENOENT, e);
         }
         catch (UnauthorizedAccessException e)
         {

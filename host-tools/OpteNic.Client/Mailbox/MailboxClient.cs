@@ -66,7 +66,7 @@ public sealed class MailboxClient
         EnsureReady(command);
 
         using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, timeout)
-            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", HostErrno.EBUSY);
+            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", Errno.EBUSY);
 
         EnsureReady(command); // again: the state may have changed while another process held the lock
         ClaimSlot(command);
@@ -76,7 +76,7 @@ public sealed class MailboxClient
         var responseArea = new DmaRegion(requestRegion.End, _slice.End - requestRegion.End);
         if (requestRegion.End > _slice.End || responseArea.Length < 1)
         {
-            throw new OpteDeviceException(DeviceErrorKind.CommandFailed, $"{command}: the {request.Length}-byte request does not fit the host's {_slice.Length}-byte mailbox buffer", HostErrno.E2BIG);
+            throw new OpteDeviceException(DeviceErrorKind.CommandFailed, $"{command}: the {request.Length}-byte request does not fit the host's {_slice.Length}-byte mailbox buffer", Errno.E2BIG);
         }
 
         request.CopyTo(_memory.GetSpan(requestRegion.Address, request.Length));
@@ -104,7 +104,7 @@ public sealed class MailboxClient
             {
                 if (completion.Envelope.ResponseLengthActual > responseLength)
                 {
-                    throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{command}: firmware reports {completion.Envelope.ResponseLengthActual} response bytes in a {responseLength}-byte buffer", HostErrno.EIO);
+                    throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{command}: firmware reports {completion.Envelope.ResponseLengthActual} response bytes in a {responseLength}-byte buffer", Errno.EIO);
                 }
 
                 var written = (completion.Envelope.Flags & OpteCmdIoctl.FlagResponseWritten) != 0;
@@ -138,7 +138,7 @@ public sealed class MailboxClient
     public void FunctionLevelReset(TimeSpan timeout)
     {
         using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, timeout)
-            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"reset: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", HostErrno.EBUSY);
+            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"reset: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", Errno.EBUSY);
 
         _bar.Write32(Bar0.ResetControl, (uint)ResetRequest.FunctionLevelReset);
         var clock = Stopwatch.StartNew();
@@ -152,7 +152,7 @@ public sealed class MailboxClient
 
             if (clock.Elapsed > timeout)
             {
-                throw new OpteDeviceException(DeviceErrorKind.Timeout, $"reset: the card did not finish a function-level reset within {timeout.TotalMilliseconds:0} ms (reset register {_bar.Read32(Bar0.ResetControl)}, state {Describe(_bar.State)})", HostErrno.ETIMEDOUT);
+                throw new OpteDeviceException(DeviceErrorKind.Timeout, $"reset: the card did not finish a function-level reset within {timeout.TotalMilliseconds:0} ms (reset register {_bar.Read32(Bar0.ResetControl)}, state {Describe(_bar.State)})", Errno.ETIMEDOUT);
             }
 
             spinner.Wait();
@@ -182,7 +182,7 @@ public sealed class MailboxClient
         var state = _bar.State;
         if (state != FirmwareState.Ready)
         {
-            throw new OpteDeviceException(DeviceErrorKind.NotReady, $"{command}: firmware is {Describe(state)}, not READY; nothing was posted", HostErrno.EBUSY) { State = state };
+            throw new OpteDeviceException(DeviceErrorKind.NotReady, $"{command}: firmware is {Describe(state)}, not READY; nothing was posted", Errno.EBUSY) { State = state };
         }
     }
 
@@ -205,7 +205,7 @@ public sealed class MailboxClient
                 throw new OpteDeviceException(
                     DeviceErrorKind.Busy,
                     $"{command}: EBUSY: the mailbox slot is still owned by the firmware ({control}, sequence {posted}); an earlier command has not completed. Wait for it, or reset the function (opteadm reset)",
-                    HostErrno.EBUSY);
+                    Errno.EBUSY);
         }
     }
 
@@ -243,7 +243,7 @@ public sealed class MailboxClient
                 if (completed != sequence)
                 {
                     Interlocked.Increment(ref _strayCompletions);
-                    throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{command}: firmware completed sequence {completed} while sequence {sequence} was posted; the stray completion was released", HostErrno.EIO);
+                    throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{command}: firmware completed sequence {completed} while sequence {sequence} was posted; the stray completion was released", Errno.EIO);
                 }
 
                 return new Completion(status, syndrome, envelope);
@@ -257,7 +257,7 @@ public sealed class MailboxClient
                 throw new OpteDeviceException(
                     DeviceErrorKind.Timeout,
                     $"{command}: ETIMEDOUT: no completion for sequence {sequence} within {timeout.TotalMilliseconds:0} ms; firmware {Describe(state)}, {health}. The slot stays the firmware's until it completes or the function is reset",
-                    HostErrno.ETIMEDOUT);
+                    Errno.ETIMEDOUT);
             }
 
             spinner.Wait();
@@ -294,7 +294,7 @@ public sealed class MailboxClient
             kind = DeviceErrorKind.NotReady;
         }
 
-        var message = $"{command} failed: {HostErrno.Name(status)} ({completion.Syndrome})";
+        var message = $"{command} failed: {Errno.Name(status)} ({completion.Syndrome})";
         if (errorText is not null)
         {
             message += $": {errorText}";

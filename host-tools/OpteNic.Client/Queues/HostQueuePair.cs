@@ -1,3 +1,4 @@
+using OpteNic.Api;
 using System.Numerics;
 using OpteNic.Api.Abi;
 using OpteNic.Client.Device;
@@ -148,7 +149,7 @@ public sealed unsafe class HostQueuePair : IDisposable
 
     private static RegionLock TakeOwnership(BarRegisters bar, int index, int directionOffset, string name, TimeSpan timeout) =>
         RegionLock.TryAcquire(bar.File.Handle, Bar0.QueueRegister(index, directionOffset), DirectionRegisterBytes, timeout)
-        ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"EBUSY: queue pair {index} {name} is in use by another host process", HostErrno.EBUSY);
+        ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"EBUSY: queue pair {index} {name} is in use by another host process", Errno.EBUSY);
 
     /// <summary>Allocates and zeroes a direction's two rings and its buffer pool inside <paramref name="region"/>.</summary>
     private static Rings Lay(IHostMemory memory, DmaRegion region, int entries, int bufferBytes, string name)

@@ -1,3 +1,4 @@
+using OpteNic.Api;
 using System.Diagnostics;
 using OpteNic.Api.Abi;
 using OpteNic.Client.Device;
@@ -47,12 +48,12 @@ internal readonly struct RingRegisters
         if (status is QueueStatus.ConfigError or QueueStatus.Fault)
         {
             bar.Write32(Control, (uint)QueueControl.Disabled);
-            throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{name}: the card refused the ring configuration ({entries} entries, submission 0x{submissionRing:x}, completion 0x{completionRing:x})", HostErrno.EINVAL);
+            throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation, $"{name}: the card refused the ring configuration ({entries} entries, submission 0x{submissionRing:x}, completion 0x{completionRing:x})", Errno.EINVAL);
         }
 
         if (status != QueueStatus.Enabled)
         {
-            throw new OpteDeviceException(DeviceErrorKind.Timeout, $"{name}: the card did not enable the queue within {timeout.TotalMilliseconds:0} ms (status {status}, firmware {MailboxClient.Describe(bar.State)})", HostErrno.ETIMEDOUT);
+            throw new OpteDeviceException(DeviceErrorKind.Timeout, $"{name}: the card did not enable the queue within {timeout.TotalMilliseconds:0} ms (status {status}, firmware {MailboxClient.Describe(bar.State)})", Errno.ETIMEDOUT);
         }
     }
 

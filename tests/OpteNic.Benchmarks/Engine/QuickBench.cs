@@ -115,22 +115,22 @@ public static class QuickBench
 
     private static string Label(int rules) => rules >= 1000 ? $"{rules / 1000}k" : rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>ns per operation: warm up for ~0.4 s of calls, then the median of <see cref="Rounds"/> ~40 ms rounds.</summary>
+    /// <summary>ns per operation: warm up for ~0.3 s of calls, then the median of <see cref="Rounds"/> ~25 ms (CPU) rounds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double Measure(Func<int, int> loop, double scale = 1)
     {
         int batch = 4096;
         var warm = Stopwatch.StartNew();
-        while (warm.ElapsedMilliseconds < 400 * scale)
+        while (warm.ElapsedMilliseconds < 300 * scale)
         {
             loop(batch);
         }
 
-        // Size a round to ~40 ms.
+        // Size a round to ~25 ms of CPU.
         long t0 = ThreadCpuClock.NowNanoseconds();
         loop(batch);
         double perOp = (double)(ThreadCpuClock.NowNanoseconds() - t0) / batch;
-        int perRound = (int)Math.Clamp(40_000_000 * scale / Math.Max(perOp, 1), 1000, 5_000_000);
+        int perRound = (int)Math.Clamp(25_000_000 * scale / Math.Max(perOp, 1), 1000, 5_000_000);
         var samples = new double[Rounds];
         for (int r = 0; r < Rounds; r++)
         {

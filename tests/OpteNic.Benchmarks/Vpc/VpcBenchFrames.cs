@@ -43,8 +43,8 @@ public static class VpcBenchFrames
         port.TryAddRouterEntry(IpCidr.Parse("fd00:1122:3344:101::/64"), new RouterTarget.VpcSubnet(IpCidr.Parse("fd00:1122:3344:101::/64")), RouterClass.System, out _);
         port.TryAddRouterEntry(IpCidr.Parse("0.0.0.0/0"), new RouterTarget.InternetGateway(null), RouterClass.System, out _);
         port.TryAddRouterEntry(IpCidr.Parse("::/0"), new RouterTarget.InternetGateway(null), RouterClass.System, out _);
-        network.Virt2Phys.TrySet(new Vni(7777), Packets.IpAddr.From(Peer4), new GuestPhysAddr(MacAddr.FromBytes(PeerMac), Ipv6Addr.Parse("fd00:bbbb::1")));
-        network.Virt2Phys.TrySet(new Vni(7777), Packets.IpAddr.From(Peer6), new GuestPhysAddr(MacAddr.FromBytes(PeerMac), Ipv6Addr.Parse("fd00:bbbb::1")));
+        network.Virt2Phys.TrySet(new Vni(7777), OpteNic.Packets.IpAddr.From(Peer4), new GuestPhysAddr(MacAddr.FromBytes(PeerMac), Ipv6Addr.Parse("fd00:bbbb::1")));
+        network.Virt2Phys.TrySet(new Vni(7777), OpteNic.Packets.IpAddr.From(Peer6), new GuestPhysAddr(MacAddr.FromBytes(PeerMac), Ipv6Addr.Parse("fd00:bbbb::1")));
         network.Virt2Boundary.Set(IpCidr.Parse("0.0.0.0/0"), [new TunnelEndpoint(Ipv6Addr.Parse("fd00:99::1"), new Vni(99))]);
         network.Virt2Boundary.Set(IpCidr.Parse("::/0"), [new TunnelEndpoint(Ipv6Addr.Parse("fd00:99::1"), new Vni(99))]);
         return port;

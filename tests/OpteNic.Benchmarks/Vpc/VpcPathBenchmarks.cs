@@ -30,7 +30,7 @@ public class VpcFastPathBenchmarks
     public void Setup()
     {
         _port = VpcBenchFrames.CreatePort(new VpcNetwork(4096), Flows);
-        _bare = new PortBuilder("bare").Create(new PortOptions { UftLimit = Flows * 2, InboundParseMode = Packets.Parsing.ParseMode.Inbound });
+        _bare = new PortBuilder("bare").Create(new PortOptions { UftLimit = Flows * 2, InboundParseMode = OpteNic.Packets.Parsing.ParseMode.Inbound });
         _bare.Start();
         var destination = Internet ? (Ipv6 ? VpcBenchFrames.Internet6 : VpcBenchFrames.Internet4) : (Ipv6 ? VpcBenchFrames.Peer6 : VpcBenchFrames.Peer4);
         _frames = [.. Enumerable.Range(0, Flows).Select(i => VpcBenchFrames.GuestUdp(Ipv6, destination, (ushort)(10000 + i)))];

@@ -88,7 +88,7 @@ public sealed partial class VersionTests(SimulatorFixture simulator) : IClassFix
         using var device = OpteDevice.Open(simulator.StateDirectory);
         var error = Assert.Throws<OpteDeviceException>(() => device.Execute((OpteCmd)199, [1, 2, 3]));
         Assert.Equal(MailboxSyndrome.UnknownCommand, error.Syndrome);
-        Assert.Equal(HostErrno.EOPNOTSUPP, error.Errno);
+        Assert.Equal(Errno.EOPNOTSUPP, error.Errno);
         Assert.Equal(1, device.Execute(OpteCmd.Info, []).Tries);
     }
 

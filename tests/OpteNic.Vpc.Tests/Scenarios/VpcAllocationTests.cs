@@ -23,7 +23,7 @@ public class VpcAllocationTests
         }
 
         int modified = 0;
-        long allocated = Allocations.QuietestWindow(_ =>
+        long allocated = Allocations.QuietestWindow(window =>
         {
             for (int i = 0; i < 5_000; i++)
             {
@@ -80,7 +80,7 @@ public class VpcAllocationTests
             Assert.Equal(ProcessOutcome.Hairpin, s.Outbound(request).Result.Outcome);
         }
 
-        long allocated = Allocations.QuietestWindow(_ =>
+        long allocated = Allocations.QuietestWindow(window =>
         {
             for (int i = 0; i < 1_000; i++)
             {
@@ -102,7 +102,7 @@ public class VpcAllocationTests
         byte[] wire = OverlayFrames.Geneve(OverlayFrames.UdpV4(VpcScenario.PeerMac, TestFrames.GuestMac, VpcScenario.PeerIpv4, TestFrames.PrivateIpv4, 53, 5000),
             7777, IPAddress.Parse("fd00:bbbb::1"), IPAddress.Parse("fd00:aaaa::1"));
         Assert.Equal(ProcessOutcome.Modified, s.Inbound(wire).Result.Outcome);
-        long allocated = Allocations.QuietestWindow(_ =>
+        long allocated = Allocations.QuietestWindow(window =>
         {
             for (int i = 0; i < 5_000; i++)
             {

@@ -96,7 +96,7 @@ internal static class MappingCommands
             {
                 throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation,
                     $"DumpVirt2Phys: the firmware's next-page cursor (VNI {next.Vni}, {next.Ip}) does not advance past the previous one (VNI {previous.Vni}, {previous.Ip})",
-                    HostErrno.EIO);
+                    Errno.EIO);
             }
 
             page = page with { After = next };

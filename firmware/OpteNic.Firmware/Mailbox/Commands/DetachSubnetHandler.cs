@@ -1,0 +1,52 @@
+using OpteNic.Api;
+using OpteNic.Api.Commands;
+using OpteNic.Api.Vpc;
+using OpteNic.Firmware.Ports;
+
+namespace OpteNic.Firmware.Mailbox.Commands;
+
+/// <summary>
+/// <see cref="OpteCmd.DetachSubnet"/>: detaches a subnet; flows using it stop at their next packet (epoch). Detaching a
+/// subnet that is not attached succeeds and changes nothing (idempotent, so a control plane can retry).
+/// </summary>
+public sealed class DetachSubnetHandler : PortCommandHandler<DetachSubnetReq, NoResp>
+{
+    public DetachSubnetHandler(PortRegistry registry)
+        : base(registry)
+    {
+    }
+
+    public override OpteCmd Command => OpteCmd.DetachSubnet;
+
+    protected override string PortNameOf(DetachSubnetReq request) => request.PortName;
+
+    protected override CommandResult<NoResp> Handle(DetachSubnetReq request, CardPort port)
+    {
+        var config = port.Config;
+        VpcCfg next;
+        if (request.Subnet.IsIpv4)
+        {
+            var cidr = request.Subnet.Ipv4;
+            if (config.IpCfg.Ipv4Config is not { } v4 || !v4.AttachedSubnets.Any(s => s.Cidr == cidr))
+            {
+                return CommandConversions.NoResponse;
+            }
+
+            next = VpcReconfiguration.WithFamilies(config, v4 with { AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr)] },
+                config.IpCfg.Ipv6Config);
+        }
+        else
+        {
+            var cidr = request.Subnet.Ipv6;
+            if (config.IpCfg.Ipv6Config is not { } v6 || !v6.AttachedSubnets.Any(s => s.Cidr == cidr))
+            {
+                return CommandConversions.NoResponse;
+            }
+
+            next = VpcReconfiguration.WithFamilies(config, config.IpCfg.Ipv4Config,
+                v6 with { AttachedSubnets = [.. v6.AttachedSubnets.Where(s => s.Cidr != cidr)] });
+        }
+
+        return VpcReconfiguration.TryApply(port, next) is { } error ? error : CommandConversions.NoResponse;
+    }
+}
