@@ -27,8 +27,9 @@ public sealed class VpcPort
     private VpcCfg _config;
 
     private VpcPort(VpcCfg config, VpcPortOptions options, Port port, VpcNetwork network, GatewayResponder responder, GatewayHairpinCounters hairpins,
-        RouteTargets targets, VniTags vniTags, NatState nat)
+        RouteTargets targets, VniTags vniTags, NatState nat, OverlayCounters overlay)
     {
+        Overlay = overlay;
         _config = config;
         _options = options;
         Port = port;
@@ -61,6 +62,9 @@ public sealed class VpcPort
     /// <summary>Interned VNI tags.</summary>
     public VniTags VniTags { get; }
 
+    /// <summary>Why the overlay refused packets (missing V2P/V2B/M2P, TCP to multicast…).</summary>
+    public OverlayCounters Overlay { get; }
+
     /// <summary>External addressing and NAT pools.</summary>
     public NatState Nat { get; }
 
@@ -92,7 +96,8 @@ public sealed class VpcPort
 
         var gatewayRules = VpcGateway.BuildRules(config, responder, hairpins, vniTags);
         var natRules = VpcNat.BuildRules(config, nat, targets);
-        var overlayRules = VpcOverlay.BuildRules(config, options.Mtu, network, targets, vniTags, nat, options.MulticastReplication);
+        var overlayCounters = new OverlayCounters();
+        var overlayRules = VpcOverlay.BuildRules(config, options.Mtu, network, targets, vniTags, nat, overlayCounters, options.MulticastReplication);
 
         var builder = new PortBuilder(name, interner);
         builder.AddLayer(VpcGateway.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
@@ -111,7 +116,7 @@ public sealed class VpcPort
         Apply(engine.SetRules(VpcRouter.LayerName, [], VpcRouter.BaseOutboundRules()));
         Apply(engine.SetRules(VpcNat.LayerName, natRules.Inbound, natRules.Outbound));
         Apply(engine.SetRules(VpcOverlay.LayerName, overlayRules.Inbound, overlayRules.Outbound));
-        port = new VpcPort(config, options, engine, network, responder, hairpins, targets, vniTags, nat);
+        port = new VpcPort(config, options, engine, network, responder, hairpins, targets, vniTags, nat, overlayCounters);
         return true;
     }
 

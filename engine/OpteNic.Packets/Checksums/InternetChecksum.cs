@@ -192,6 +192,27 @@ public static class InternetChecksum
     }
 
     /// <summary>
+    /// The unfolded one's complement sum (big-endian word values) of the <paramref name="length"/>-byte IPv4 header at
+    /// <paramref name="header"/> with its checksum field counted as zero. Add changes with
+    /// <see cref="AccumulateChange"/>, then the checksum is <c>~Fold(sum)</c>: a full recomputation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Ipv4HeaderSum(ref byte header, int length)
+    {
+        if (length != 20)
+        {
+            // Options: sum everything, then take the checksum field back out (adding its complement subtracts it).
+            ushort field = BinaryPrimitives.ReadUInt16BigEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref header, 10), 2));
+            return PartialSum(MemoryMarshal.CreateReadOnlySpan(ref header, length)) + (uint)(ushort)~field;
+        }
+
+        ulong a = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref header));
+        ulong b = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref header, 8))) & 0xFFFF_0000_FFFF_FFFFUL;
+        ulong c = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref header, 16)));
+        return (a >> 32) + (a & 0xFFFF_FFFF) + (b >> 32) + (b & 0xFFFF_FFFF) + c;
+    }
+
+    /// <summary>
     /// Recomputes the IPv4 header checksum of the <paramref name="length"/>-byte header at <paramref name="header"/> in
     /// place. The common 20-byte header is summed as three loads in machine order with the checksum field masked out
     /// and the result stored in machine order (RFC 1071 §2(B): byte order does not change a one's complement sum), so

@@ -7,12 +7,29 @@ namespace OpteNic.Packets.Parsing;
 /// Where every header of a frame sits and the field values predicates need, filled by <see cref="PacketParser"/>
 /// without copying or allocating. Offsets are from the first byte of the frame. "Inner" headers are the guest's: the
 /// only headers of an outbound frame, the headers inside Geneve for an inbound one. Header transformations keep this
-/// in step with the bytes (offsets move on push/pop; rewritten fields take their new values).
+/// in step with the bytes (offsets move on push/pop; rewritten fields take their new values). The offset of a header the
+/// packet lacks (ARP offset of a TCP packet, L4 offset of a later fragment) is meaningless: test the presence flag first.
 /// </summary>
+/// <remarks>
+/// Layout for the fast path: outer fields form one block (<c>OuterHeaderView</c>) that a compiled push sets or a pop
+/// clears with one copy; inner offsets are stored relative to the inner Ethernet header, so a push or pop updates a
+/// single field.
+/// </remarks>
 public struct ParsedPacket
 {
     /// <summary>The outer headers, as one block (compiled push/pop set or clear it with a single copy).</summary>
     internal OuterHeaderView _outer;
+
+    // Every inner offset is kept relative to the inner Ethernet header, so pushing or popping outer headers moves one
+    // field (_etherOffset) instead of eight. The parser sets EtherOffset before any other offset.
+    private int _etherOffset;
+    private int _lengthFromEther;
+    private int _arpOffsetFromEther;
+    private int _ipOffsetFromEther;
+    private int _protocolFieldOffsetFromEther;
+    private int _ipEndFromEther;
+    private int _ulpOffsetFromEther;
+    private int _bodyOffsetFromEther;
 
     // ---- whole frame -------------------------------------------------------------------------------------------
 
@@ -20,7 +37,7 @@ public struct ParsedPacket
     public ParseMode Mode { get; internal set; }
 
     /// <summary>Bytes of the frame that belong to the packet; anything after (Ethernet padding) is not packet data.</summary>
-    public int Length { get; internal set; }
+    public int Length { readonly get => _etherOffset + _lengthFromEther; internal set => _lengthFromEther = value - _etherOffset; }
 
     // ---- outer headers (Inbound mode, or after an encapsulating push) ------------------------------------------
 
@@ -71,7 +88,7 @@ public struct ParsedPacket
     // ---- inner Ethernet ----------------------------------------------------------------------------------------
 
     /// <summary>Offset of the inner Ethernet header.</summary>
-    public int EtherOffset { get; internal set; }
+    public int EtherOffset { readonly get => _etherOffset; internal set => _etherOffset = value; }
 
     /// <summary>Inner Ethernet header length: 14 plus 4 per VLAN tag.</summary>
     public int EtherLength { get; internal set; }
@@ -95,7 +112,7 @@ public struct ParsedPacket
     public bool IsArp { get; internal set; }
 
     /// <summary>Offset of the 28-byte ARP packet.</summary>
-    public int ArpOffset { get; internal set; }
+    public int ArpOffset { readonly get => _etherOffset + _arpOffsetFromEther; internal set => _arpOffsetFromEther = value - _etherOffset; }
 
     public ArpOperation ArpOperation { get; internal set; }
 
@@ -113,7 +130,7 @@ public struct ParsedPacket
     public byte IpVersion { get; internal set; }
 
     /// <summary>Offset of the inner IP header.</summary>
-    public int IpOffset { get; internal set; }
+    public int IpOffset { readonly get => _etherOffset + _ipOffsetFromEther; internal set => _ipOffsetFromEther = value - _etherOffset; }
 
     /// <summary>Inner IP header length including IPv4 options or all IPv6 extension headers walked.</summary>
     public int IpHeaderLength { get; internal set; }
@@ -122,7 +139,7 @@ public struct ParsedPacket
     /// Offset of the byte that names <see cref="Protocol"/>: the IPv4 protocol field, or the next-header field of the
     /// IPv6 header or of the last extension header. Rewriting the protocol writes here.
     /// </summary>
-    public int ProtocolFieldOffset { get; internal set; }
+    public int ProtocolFieldOffset { readonly get => _etherOffset + _protocolFieldOffsetFromEther; internal set => _protocolFieldOffsetFromEther = value - _etherOffset; }
 
     /// <summary>Upper-layer protocol (for IPv6, after walking extension headers).</summary>
     public IpProtocol Protocol { get; internal set; }
@@ -141,7 +158,7 @@ public struct ParsedPacket
     public bool IsLaterFragment { get; internal set; }
 
     /// <summary>Offset one past the last byte of the inner IP datagram (from its length field).</summary>
-    public int IpEnd { get; internal set; }
+    public int IpEnd { readonly get => _etherOffset + _ipEndFromEther; internal set => _ipEndFromEther = value - _etherOffset; }
 
     // ---- inner L4 (ULP) ----------------------------------------------------------------------------------------
 
@@ -149,7 +166,7 @@ public struct ParsedPacket
     public bool HasUlp { get; internal set; }
 
     /// <summary>Offset of the L4 header.</summary>
-    public int UlpOffset { get; internal set; }
+    public int UlpOffset { readonly get => _etherOffset + _ulpOffsetFromEther; internal set => _ulpOffsetFromEther = value - _etherOffset; }
 
     /// <summary>L4 header length (TCP including options; 8 for UDP, ICMP, ICMPv6).</summary>
     public int UlpLength { get; internal set; }
@@ -183,7 +200,7 @@ public struct ParsedPacket
     // ---- body --------------------------------------------------------------------------------------------------
 
     /// <summary>Offset of the bytes after the last parsed header (L4 payload, or L3 payload if no L4 was parsed).</summary>
-    public int BodyOffset { get; internal set; }
+    public int BodyOffset { readonly get => _etherOffset + _bodyOffsetFromEther; internal set => _bodyOffsetFromEther = value - _etherOffset; }
 
     /// <summary>Body length (excluding Ethernet padding).</summary>
     public int BodyLength { get; internal set; }
@@ -233,16 +250,6 @@ public struct ParsedPacket
         }
     }
 
-    /// <summary>Moves every present header offset by <paramref name="delta"/> bytes (after a push or pop in front).</summary>
-    internal void ShiftInner(int delta)
-    {
-        EtherOffset += delta;
-        ArpOffset += delta;
-        IpOffset += delta;
-        ProtocolFieldOffset += delta;
-        IpEnd += delta;
-        UlpOffset += delta;
-        BodyOffset += delta;
-        Length += delta;
-    }
+    /// <summary>Moves every inner header offset by <paramref name="delta"/> bytes (after a push or pop in front).</summary>
+    internal void ShiftInner(int delta) => _etherOffset += delta;
 }

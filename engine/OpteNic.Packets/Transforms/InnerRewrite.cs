@@ -31,6 +31,15 @@ internal readonly struct InnerRewrite
     /// <summary>Inner Push or Pop (not supported: <see cref="TransformError.Unsupported"/>).</summary>
     public readonly bool Structural;
 
+    /// <summary>
+    /// The IP version the packet must have for the addresses set (0: any; 4 or 6; <see cref="Contradictory"/> when
+    /// source and destination are of different families), decided once here rather than per packet.
+    /// </summary>
+    public readonly byte RequiredIpVersion;
+
+    /// <summary><see cref="RequiredIpVersion"/> when no packet can match (an IPv4 and an IPv6 address).</summary>
+    public const byte Contradictory = 0xFF;
+
     public InnerRewrite(in EtherTransform ether, in IpTransform ip, in UlpTransform ulp)
     {
         Structural = ether.Action is HeaderAction.Push or HeaderAction.Pop || ip.Action is HeaderAction.Push or HeaderAction.Pop;
@@ -48,6 +57,9 @@ internal readonly struct InnerRewrite
             IpSrc = ip.Src;
             IpDst = ip.Dst;
             Protocol = ip.Protocol;
+            byte srcVersion = (ip.Set & IpFields.Src) != 0 ? (ip.Src.IsIpv4 ? (byte)4 : (byte)6) : (byte)0;
+            byte dstVersion = (ip.Set & IpFields.Dst) != 0 ? (ip.Dst.IsIpv4 ? (byte)4 : (byte)6) : (byte)0;
+            RequiredIpVersion = srcVersion == 0 ? dstVersion : dstVersion == 0 || dstVersion == srcVersion ? srcVersion : Contradictory;
         }
 
         if (ulp.Action == HeaderAction.Modify)

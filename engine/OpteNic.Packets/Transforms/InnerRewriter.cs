@@ -40,9 +40,7 @@ internal static class InnerRewriter
                 return TransformError.MissingHeader;
             }
 
-            bool packetIsIpv4 = packet.IpVersion == 4;
-            if (((rewrite.IpSet & IpFields.Src) != 0 && rewrite.IpSrc.IsIpv4 != packetIsIpv4) ||
-                ((rewrite.IpSet & IpFields.Dst) != 0 && rewrite.IpDst.IsIpv4 != packetIsIpv4))
+            if (rewrite.RequiredIpVersion != 0 && rewrite.RequiredIpVersion != packet.IpVersion)
             {
                 return TransformError.FamilyMismatch;
             }
@@ -133,7 +131,14 @@ internal static class InnerRewriter
         IpFields set = rewrite.IpSet;
         bool ipv4 = packet.IpVersion == 4;
         int ipOffset = packet.IpOffset;
+        int ipv4HeaderLength = packet.IpHeaderLength;
         bool changed = false;
+
+        // The IPv4 header checksum is recomputed (not updated), but from the header as it is *before* the rewrite plus
+        // the same one's complement delta as the pseudo-header: reading the header after the narrower address stores
+        // would stall on failed store-to-load forwarding, and the result is identical (RFC 1071 §2(C)).
+        ulong ipv4HeaderSum = ipv4 ? InternetChecksum.Ipv4HeaderSum(ref Unsafe.Add(ref origin, ipOffset), ipv4HeaderLength) : 0;
+        ulong delta = 0;
         if ((set & IpFields.Src) != 0)
         {
             IpAddr old = packet.SrcIp;
@@ -141,8 +146,8 @@ internal static class InnerRewriter
             if (old.High != updated.High || old.Low != updated.Low)
             {
                 // IPv4 is held IPv4-mapped: the shared ::ffff: prefix cancels out of the sum, so one formula fits both families.
-                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.High, updated.High, ulong.MaxValue);
-                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.Low, updated.Low, ulong.MaxValue);
+                delta = InternetChecksum.AccumulateChange(delta, old.High, updated.High, ulong.MaxValue);
+                delta = InternetChecksum.AccumulateChange(delta, old.Low, updated.Low, ulong.MaxValue);
                 WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), updated, ipv4);
                 packet.SrcIp = updated;
                 changed = true;
@@ -155,8 +160,8 @@ internal static class InnerRewriter
             IpAddr updated = rewrite.IpDst;
             if (old.High != updated.High || old.Low != updated.Low)
             {
-                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.High, updated.High, ulong.MaxValue);
-                pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, old.Low, updated.Low, ulong.MaxValue);
+                delta = InternetChecksum.AccumulateChange(delta, old.High, updated.High, ulong.MaxValue);
+                delta = InternetChecksum.AccumulateChange(delta, old.Low, updated.Low, ulong.MaxValue);
                 WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), updated, ipv4);
                 packet.DstIp = updated;
                 changed = true;
@@ -165,7 +170,7 @@ internal static class InnerRewriter
 
         if ((set & IpFields.Protocol) != 0 && packet.Protocol != rewrite.Protocol)
         {
-            pseudoDelta = InternetChecksum.AccumulateChange(pseudoDelta, (byte)packet.Protocol, (byte)rewrite.Protocol, 0xFFFF);
+            delta = InternetChecksum.AccumulateChange(delta, (byte)packet.Protocol, (byte)rewrite.Protocol, 0xFFFF);
             Unsafe.Add(ref origin, packet.ProtocolFieldOffset) = (byte)rewrite.Protocol;
             packet.Protocol = rewrite.Protocol;
             changed = true;
@@ -173,9 +178,10 @@ internal static class InnerRewriter
 
         if (changed && ipv4)
         {
-            InternetChecksum.WriteIpv4HeaderChecksum(ref Unsafe.Add(ref origin, ipOffset), packet.IpHeaderLength);
+            Write16(ref origin, ipOffset + 10, (ushort)~InternetChecksum.Fold(InternetChecksum.AddWithCarry(ipv4HeaderSum, delta)));
         }
 
+        pseudoDelta = delta;
         return changed;
     }
 

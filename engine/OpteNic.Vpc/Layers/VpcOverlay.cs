@@ -42,39 +42,20 @@ public static class VpcOverlay
 
     /// <summary>The overlay's inbound and outbound rules (one each: the actions do the work).</summary>
     public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, int mtu, VpcNetwork network,
-        RouteTargets targets, VniTags vniTags, NatState nat, MulticastReplication replication = MulticastReplication.Underlay)
+        RouteTargets targets, VniTags vniTags, NatState nat, OverlayCounters counters, MulticastReplication replication = MulticastReplication.Underlay)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var encap = new EncapAction(config, mtu, network, targets, nat, replication);
+        var encap = new EncapAction(config, mtu, network, targets, nat, counters, replication);
         var decap = new DecapAction(vniTags);
         return ([Rule.MatchAny(1, decap)], [Rule.MatchAny(1, encap)]);
     }
 
-    /// <summary>Counters of why the overlay refused packets (each is also a layer deny).</summary>
-    public sealed class Counters
-    {
-        /// <summary>No V2P entry for an IP/subnet target.</summary>
-        public long MissingVirt2Phys;
-        /// <summary>No V2B prefix for an internet-gateway target.</summary>
-        public long MissingVirt2Boundary;
-        /// <summary>No M2P entry for a multicast group.</summary>
-        public long MissingMcast2Phys;
-        /// <summary>TCP to a multicast group.</summary>
-        public long TcpToMulticast;
-        /// <summary>Internet-bound without an external IP applied by nat.</summary>
-        public long NoExternalIp;
-        /// <summary>No router target in the metadata.</summary>
-        public long NoRouterTarget;
-    }
-
-    private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, NatState nat, MulticastReplication replication) : StaticAction
+    private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, NatState nat, OverlayCounters refusals, MulticastReplication replication) : StaticAction
     {
         private readonly Vni _vni = config.Vni;
         private readonly PacketIp _physIp = config.PhysIp.ToPacketIp();
         private readonly uint _mssV4 = (uint)(mtu - 40);
         private readonly uint _mssV6 = (uint)(mtu - 60);
-
-        public Counters Refusals { get; } = new();
 
         public override bool TryGenerateTransform(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
             ref PacketMetadata metadata, out HeaderTransform transform)
@@ -89,13 +70,13 @@ public static class VpcOverlay
             {
                 if (packet.Protocol == IpProtocol.Tcp)
                 {
-                    Interlocked.Increment(ref Refusals.TcpToMulticast);
+                    Interlocked.Increment(ref refusals.TcpToMulticast);
                     return false;
                 }
 
                 if (!network.Mcast2Phys.TryLookup(destination, out Ipv6Addr group))
                 {
-                    Interlocked.Increment(ref Refusals.MissingMcast2Phys);
+                    Interlocked.Increment(ref refusals.MissingMcast2Phys);
                     return false;
                 }
 
@@ -107,7 +88,7 @@ public static class VpcOverlay
             {
                 if (!metadata.TryGet(targets.ClassKey, out ushort targetClass))
                 {
-                    Interlocked.Increment(ref Refusals.NoRouterTarget);
+                    Interlocked.Increment(ref refusals.NoRouterTarget);
                     return false;
                 }
 
@@ -118,13 +99,13 @@ public static class VpcOverlay
                     // its flow table without re-running its rules.
                     if (!nat.Current.IsExternalSource(packet.SrcIp))
                     {
-                        Interlocked.Increment(ref Refusals.NoExternalIp);
+                        Interlocked.Increment(ref refusals.NoExternalIp);
                         return false;
                     }
 
                     if (!network.Virt2Boundary.TryLookup(destination, flow.Hash(), out TunnelEndpoint endpoint))
                     {
-                        Interlocked.Increment(ref Refusals.MissingVirt2Boundary);
+                        Interlocked.Increment(ref refusals.MissingVirt2Boundary);
                         return false;
                     }
 
@@ -143,7 +124,7 @@ public static class VpcOverlay
 
                     if (!network.Virt2Phys.TryLookup(_vni, lookup, out GuestPhysAddr peer))
                     {
-                        Interlocked.Increment(ref Refusals.MissingVirt2Phys);
+                        Interlocked.Increment(ref refusals.MissingVirt2Phys);
                         return false;
                     }
 

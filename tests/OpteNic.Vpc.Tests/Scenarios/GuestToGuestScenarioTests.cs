@@ -81,6 +81,7 @@ public class GuestToGuestScenarioTests
         var (result, _) = _s.AssertDeltas(() => _s.Outbound(frame),
             ("out_drop", 1), ("out_drop_layer", 1), ("overlay.out_deny", 1), ("out_uft_miss", 1), ("firewall.flows", 1));
         Assert.Equal("overlay", result.LayerName);
+        Assert.Equal(1, _s.Port.Overlay.MissingVirt2Phys);
     }
 
     [Fact]

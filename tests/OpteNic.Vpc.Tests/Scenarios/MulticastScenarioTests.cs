@@ -37,6 +37,7 @@ public class MulticastScenarioTests
         var (result, _) = _s.Outbound(frame);
         Assert.Equal(ProcessOutcome.Drop, result.Outcome);
         Assert.Equal("overlay", result.LayerName);
+        Assert.Equal(1, _s.Port.Overlay.MissingMcast2Phys);
     }
 
     [Fact]
@@ -47,5 +48,6 @@ public class MulticastScenarioTests
         var (result, _) = _s.Outbound(frame);
         Assert.Equal(ProcessOutcome.Drop, result.Outcome);
         Assert.Equal("overlay", result.LayerName);
+        Assert.Equal(1, _s.Port.Overlay.TcpToMulticast);
     }
 }
