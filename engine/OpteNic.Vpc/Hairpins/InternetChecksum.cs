@@ -1,29 +1,13 @@
-using System.Buffers.Binary;
-
 namespace OpteNic.Vpc.Hairpins;
 
 /// <summary>
-/// RFC 1071 ones' complement sum for the replies the gateway builds from scratch. Replies are short (≤ 600 bytes), so
-/// a simple 16-bit loop is enough; the engine's incremental (RFC 1624) updates live in OpteNic.Packets.
+/// RFC 1071 ones' complement sums for the replies the gateway builds from scratch: the summing itself is
+/// OpteNic.Packets' word-at-a-time routine; this adds the pseudo-header shapes the responders use.
 /// </summary>
 internal static class InternetChecksum
 {
     /// <summary>Adds <paramref name="data"/> to a running 32-bit sum (an odd last byte is padded with zero).</summary>
-    public static uint Add(uint sum, ReadOnlySpan<byte> data)
-    {
-        int i = 0;
-        for (; i + 1 < data.Length; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(data.Slice(i, 2));
-        }
-
-        if (i < data.Length)
-        {
-            sum += (uint)data[i] << 8;
-        }
-
-        return sum;
-    }
+    public static uint Add(uint sum, ReadOnlySpan<byte> data) => Packets.Checksums.InternetChecksum.PartialSum(data, sum);
 
     /// <summary>Folds the carries and complements: the value to store in a checksum field.</summary>
     public static ushort Finish(uint sum)
