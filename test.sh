@@ -12,7 +12,7 @@ echo "== NativeAOT: publishing opte-nic-sim (firmware image on the simulator boa
 aot_out="artifacts/aot/opte-nic-sim"
 dotnet publish hw-sim/OpteNic.Sim -c Release -r linux-x64 -p:PublishAot=true -nologo -clp:ErrorsOnly -o "$aot_out"
 state="$(mktemp -d)"; sim_pid=""
-trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null;  rm -rf "$state"' EXIT
+trap 'if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; fi; rm -rf "$state"' EXIT
 "$aot_out/opte-nic-sim" run --state "$state/card" > "$state/sim.log" 2>&1 & sim_pid=$!
 for _ in $(seq 1 100); do grep -q READY "$state/sim.log" && break; sleep 0.1; done
 grep -q READY "$state/sim.log" || { cat "$state/sim.log"; echo "NativeAOT simulator did not reach READY" >&2; exit 1; }
