@@ -84,6 +84,36 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Compiled_decap_and_compiled_push_with_little_headroom_allocate_nothing()
+    {
+        // The two compiled paths the outbound test does not take: pop (inbound) and the exact-length template copy
+        // used when the buffer has less headroom than the template block.
+        byte[] inbound = TestFrames.Encapsulate(TestFrames.Tcp(false, 10));
+        byte[] outbound = TestFrames.Udp(false, 20);
+        var buffer = new PacketBuffer(2048);
+        var tight = new PacketBuffer(2048, headroom: 96);
+        HeaderTransform[] decap = [HeaderTransform.Decapsulate, new HeaderTransform { InnerIp = IpTransform.Modify(dst: IpAddr.Parse("10.0.0.99")) }];
+        HeaderTransform[] encap = [Snat, Encap];
+        var entries = new CompiledTransform[2];
+        Assert.True(CompiledTransform.TryCompile(decap, out entries[0]));
+        Assert.True(CompiledTransform.TryCompile(encap, out entries[1]));
+        int applied = 0;
+        long allocated = Measure(i =>
+        {
+            bool isInbound = (i & 1) == 0;
+            PacketBuffer target = isInbound ? buffer : tight;
+            target.TryLoad(isInbound ? inbound : outbound);
+            if (PacketParser.TryParse(target.Frame, isInbound ? ParseMode.Inbound : ParseMode.Outbound, out ParsedPacket packet, out _) &&
+                entries[isInbound ? 0 : 1].Apply(target, ref packet, packet.FlowId.Hash()) == TransformError.None)
+            {
+                applied++;
+            }
+        });
+        Assert.Equal(0, allocated);
+        Assert.Equal(Packets + 200, applied);
+    }
+
+    [Fact]
     public void Malformed_frames_and_hairpin_building_allocate_nothing()
     {
         byte[] frame = TestFrames.Tcp(true, 10);
