@@ -103,7 +103,4 @@ public sealed class PortRegistry
 
         return _v2pDump;
     }
-
-    /// <summary>Drops the cached V2P dump (after a clear, so memory is not held needlessly).</summary>
-    public void ForgetV2pDump() => _v2pDump = null;
 }
