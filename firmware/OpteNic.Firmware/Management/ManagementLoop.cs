@@ -202,8 +202,10 @@ public sealed class ManagementLoop
     private int ExpireFlows(long now)
     {
         var ports = _registry.Current.Ports;
-        foreach (var port in ports)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator, once a second, forever.
+        for (var i = 0; i < ports.Count; i++)
         {
+            var port = ports[i];
             if (port.TryEnter(CardPort.ControlOwner))
             {
                 try
