@@ -1,3 +1,5 @@
+using OpteNic.Api.Abi;
+
 namespace OpteNic.Firmware;
 
 /// <summary>This firmware image's version (datasheet §3.1 <c>FirmwareVersion</c>).</summary>
@@ -8,9 +10,9 @@ public static class FirmwareVersion
     public const byte Patch = 0;
     public const byte Build = 1;
 
-    /// <summary>Register encoding: major &lt;&lt; 24 | minor &lt;&lt; 16 | patch &lt;&lt; 8 | build.</summary>
-    public const uint Encoded = ((uint)Major << 24) | ((uint)Minor << 16) | ((uint)Patch << 8) | Build;
+    /// <summary>Register encoding (<see cref="FirmwareVersionRegister"/>).</summary>
+    public static uint Encoded { get; } = FirmwareVersionRegister.Encode(Major, Minor, Patch, Build);
 
-    /// <summary>Text form reported by the Info command.</summary>
-    public static string Text => $"{Major}.{Minor}.{Patch}+build.{Build}";
+    /// <summary>Text form reported by the Info command; the same text the host prints from the register.</summary>
+    public static string Text { get; } = FirmwareVersionRegister.Format(Encoded);
 }

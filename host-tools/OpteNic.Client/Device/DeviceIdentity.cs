@@ -82,14 +82,11 @@ public sealed record DeviceIdentity
     /// <summary>True if the signature register reads "OPTN".</summary>
     public bool HasSignature => Signature == Bar0.SignatureValue;
 
-    /// <summary>Firmware version as major.minor.patch.build.</summary>
-    public string FirmwareVersion => FormatFirmwareVersion(FirmwareVersionRaw);
+    /// <summary>Firmware version as major.minor.patch+build.N (<see cref="FirmwareVersionRegister"/>).</summary>
+    public string FirmwareVersion => FirmwareVersionRegister.Format(FirmwareVersionRaw);
 
     /// <summary>Mailbox ABI as major.minor.</summary>
     public string AbiVersion => $"{AbiMajor}.{AbiMinor}";
-
-    /// <summary>Formats a firmware version register.</summary>
-    public static string FormatFirmwareVersion(uint raw) => $"{raw >> 24}.{(raw >> 16) & 0xFF}.{(raw >> 8) & 0xFF}.{raw & 0xFF}";
 
     /// <summary>Reads every identity register.</summary>
     public static DeviceIdentity Read(BarRegisters bar)
