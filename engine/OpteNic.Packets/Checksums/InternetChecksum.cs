@@ -212,30 +212,6 @@ public static class InternetChecksum
         return (a >> 32) + (a & 0xFFFF_FFFF) + (b >> 32) + (b & 0xFFFF_FFFF) + c;
     }
 
-    /// <summary>
-    /// Recomputes the IPv4 header checksum of the <paramref name="length"/>-byte header at <paramref name="header"/> in
-    /// place. The common 20-byte header is summed as three loads in machine order with the checksum field masked out
-    /// and the result stored in machine order (RFC 1071 §2(B): byte order does not change a one's complement sum), so
-    /// nothing is written before it is read. The caller guarantees <paramref name="length"/> bytes are there.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void WriteIpv4HeaderChecksum(ref byte header, int length)
-    {
-        if (length != 20)
-        {
-            WriteIpv4HeaderChecksum(MemoryMarshal.CreateSpan(ref header, length));
-            return;
-        }
-
-        ulong a = Unsafe.ReadUnaligned<ulong>(ref header);
-        ulong b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref header, 8));
-        ulong c = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref header, 16));
-        // Bytes 10-11 (the checksum field) are bits 16-31 of b in little-endian order, bits 32-47 in big-endian order.
-        b &= BitConverter.IsLittleEndian ? 0xFFFF_FFFF_0000_FFFFUL : 0xFFFF_0000_FFFF_FFFFUL;
-        ulong sum = (a & 0xFFFF_FFFF) + (a >> 32) + (b & 0xFFFF_FFFF) + (b >> 32) + c;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref header, 10), (ushort)~Fold(sum));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Swap16(uint value) => ((value & 0xFF) << 8) | ((value >> 8) & 0xFF);
 }

@@ -471,22 +471,28 @@ public static class PacketParser
         }
 
         // SAFETY: 14 bytes from start lie inside the frame: both MACs (read eight bytes wide, ending at byte 13) and the type.
+        // Offsets below are stored relative to the inner Ethernet header (see ParsedPacket), as "x - start".
         ref byte ethernet = ref Unsafe.Add(ref origin, start);
         ushort etherType = Read16(ref ethernet, 12);
         int etherLength = EthernetHeader.BaseLength;
         if (etherType is (ushort)EtherType.Vlan or (ushort)EtherType.QinQ)
         {
-            ParseError vlanError = SkipVlanTags(ref ethernet, available, ref etherType, ref etherLength, out byte vlanCount, out ushort vlanTci);
+            // Copies, so that etherType and etherLength themselves stay in registers on the untagged path.
+            ushort taggedType = etherType;
+            int taggedLength = etherLength;
+            ParseError vlanError = SkipVlanTags(ref ethernet, available, ref taggedType, ref taggedLength, out byte vlanCount, out ushort vlanTci);
             if (vlanError != ParseError.None)
             {
                 return vlanError;
             }
 
+            etherType = taggedType;
+            etherLength = taggedLength;
             packet.VlanCount = vlanCount;
             packet.VlanTci = vlanTci;
         }
 
-        packet.EtherOffset = start;
+        packet._etherOffset = start;
         packet.EtherLength = etherLength;
         packet.EtherDst = ReadMacWide(ref ethernet, 0);
         packet.EtherSrc = ReadMacWide(ref ethernet, 6);
@@ -495,24 +501,26 @@ public static class PacketParser
         ParseError error;
         int ulpOffset;
         int ipEnd;
+        IpProtocol protocol;
+        bool laterFragment;
         if (etherType == (ushort)EtherType.Ipv4)
         {
-            error = ParseIpv4(ref origin, l3Offset, end, ref packet, out ulpOffset, out ipEnd);
+            error = ParseIpv4(ref origin, start, l3Offset, end, ref packet, out ulpOffset, out ipEnd, out protocol, out laterFragment);
         }
         else if (etherType == (ushort)EtherType.Ipv6)
         {
-            error = ParseIpv6(ref origin, l3Offset, end, ref packet, out ulpOffset, out ipEnd);
+            error = ParseIpv6(ref origin, start, l3Offset, end, ref packet, out ulpOffset, out ipEnd, out protocol, out laterFragment);
         }
         else if (etherType == (ushort)EtherType.Arp)
         {
-            return ParseArp(ref origin, l3Offset, end, ref packet);
+            return ParseArp(ref origin, start, l3Offset, end, ref packet);
         }
         else
         {
             // Not IP: the layers decide (most deny). The rest of the frame is body.
-            packet.BodyOffset = l3Offset;
+            packet._bodyOffsetFromEther = l3Offset - start;
             packet.BodyLength = end - l3Offset;
-            packet.Length = end;
+            packet._lengthFromEther = end - start;
             return ParseError.None;
         }
 
@@ -521,12 +529,12 @@ public static class PacketParser
             return error;
         }
 
-        packet.Length = ipEnd;
-        return ParseUlp(ref origin, ulpOffset, ipEnd, end, ref packet);
+        packet._lengthFromEther = ipEnd - start;
+        return ParseUlp(ref origin, start, ulpOffset, ipEnd, end, protocol, laterFragment, ref packet);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ParseError ParseArp(ref byte origin, int offset, int end, ref ParsedPacket packet)
+    private static ParseError ParseArp(ref byte origin, int start, int offset, int end, ref ParsedPacket packet)
     {
         if (end - offset < ArpPacket.Length)
         {
@@ -542,23 +550,26 @@ public static class PacketParser
         }
 
         packet.IsArp = true;
-        packet.ArpOffset = offset;
+        packet._arpOffsetFromEther = offset - start;
         packet.ArpOperation = (ArpOperation)Read16(ref arp, 6);
         packet.ArpSenderMac = ReadMacWide(ref arp, 8);
         packet.ArpSenderIp = IpAddr.FromIpv4(Read32(ref arp, 14));
         packet.ArpTargetMac = ReadMacWide(ref arp, 18);
         packet.ArpTargetIp = IpAddr.FromIpv4(Read32(ref arp, 24));
-        packet.BodyOffset = offset + ArpPacket.Length;
+        packet._bodyOffsetFromEther = offset + ArpPacket.Length - start;
         packet.BodyLength = 0;
-        packet.Length = offset + ArpPacket.Length;
+        packet._lengthFromEther = offset + ArpPacket.Length - start;
         return ParseError.None;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ParseError ParseIpv4(ref byte origin, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd)
+    private static ParseError ParseIpv4(ref byte origin, int start, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd,
+        out IpProtocol protocol, out bool laterFragment)
     {
         ulpOffset = 0;
         ipEnd = 0;
+        protocol = 0;
+        laterFragment = false;
         int available = end - offset;
         if (available < Ipv4Header.Length)
         {
@@ -591,26 +602,32 @@ public static class PacketParser
         }
 
         int fragmentWord = Read16(ref header, 6);
+        int relative = offset - start;
+        protocol = (IpProtocol)Unsafe.Add(ref header, 9);
+        laterFragment = (fragmentWord & 0x1FFF) != 0;
         packet.IpVersion = 4;
-        packet.IpOffset = offset;
+        packet._ipOffsetFromEther = relative;
         packet.IpHeaderLength = headerLength;
-        packet.ProtocolFieldOffset = offset + 9;
-        packet.Protocol = (IpProtocol)Unsafe.Add(ref header, 9);
+        packet._protocolFieldOffsetFromEther = relative + 9;
+        packet.Protocol = protocol;
         packet.Ttl = Unsafe.Add(ref header, 8);
         packet.SrcIp = IpAddr.FromIpv4(Read32(ref header, 12));
         packet.DstIp = IpAddr.FromIpv4(Read32(ref header, 16));
         packet.IsFragment = (fragmentWord & 0x3FFF) != 0;
-        packet.IsLaterFragment = (fragmentWord & 0x1FFF) != 0;
+        packet.IsLaterFragment = laterFragment;
         ipEnd = offset + totalLength;
-        packet.IpEnd = ipEnd;
+        packet._ipEndFromEther = relative + totalLength;
         ulpOffset = offset + headerLength;
         return ParseError.None;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ParseError ParseIpv6(ref byte origin, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd)
+    private static ParseError ParseIpv6(ref byte origin, int start, int offset, int end, ref ParsedPacket packet, out int ulpOffset, out int ipEnd,
+        out IpProtocol protocol, out bool laterFragment)
     {
         ulpOffset = 0;
+        protocol = 0;
+        laterFragment = false;
         ParseError error = ParseIpv6Fixed(ref origin, offset, end, out ipEnd, out byte nextHeader, out byte hopLimit);
         if (error != ParseError.None)
         {
@@ -620,7 +637,6 @@ public static class PacketParser
         int headerEnd = offset + Ipv6Header.Length;
         int protocolFieldOffset = offset + 6;
         bool fragment = false;
-        bool laterFragment = false;
         if (IsIpv6ExtensionHeader(nextHeader))
         {
             error = WalkIpv6Extensions(ref origin, offset, ipEnd, end, ref nextHeader, out headerEnd, out protocolFieldOffset,
@@ -632,34 +648,36 @@ public static class PacketParser
         }
 
         // SAFETY: ParseIpv6Fixed checked the 40-byte fixed header lies inside the frame.
+        protocol = (IpProtocol)nextHeader;
         packet.IpVersion = 6;
-        packet.IpOffset = offset;
+        packet._ipOffsetFromEther = offset - start;
         packet.IpHeaderLength = headerEnd - offset;
-        packet.ProtocolFieldOffset = protocolFieldOffset;
-        packet.Protocol = (IpProtocol)nextHeader;
+        packet._protocolFieldOffsetFromEther = protocolFieldOffset - start;
+        packet.Protocol = protocol;
         packet.Ttl = hopLimit;
         packet.SrcIp = ReadIpv6(ref origin, offset + 8);
         packet.DstIp = ReadIpv6(ref origin, offset + 24);
         packet.IsFragment = fragment;
         packet.IsLaterFragment = laterFragment;
-        packet.IpEnd = ipEnd;
+        packet._ipEndFromEther = ipEnd - start;
         ulpOffset = headerEnd;
         return ParseError.None;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ParseError ParseUlp(ref byte origin, int offset, int ipEnd, int frameEnd, ref ParsedPacket packet)
+    private static ParseError ParseUlp(ref byte origin, int start, int offset, int ipEnd, int frameEnd, IpProtocol protocol, bool laterFragment,
+        ref ParsedPacket packet)
     {
-        packet.BodyOffset = offset;
-        packet.BodyLength = ipEnd - offset;
-        if (packet.IsLaterFragment)
+        int relative = offset - start;
+        if (laterFragment)
         {
+            packet._bodyOffsetFromEther = relative;
+            packet.BodyLength = ipEnd - offset;
             return ParseError.None;
         }
 
         ParseError error;
         int ulpLength;
-        IpProtocol protocol = packet.Protocol;
         if (protocol == IpProtocol.Tcp)
         {
             error = Fits(offset, TcpHeader.BaseLength, ipEnd, frameEnd);
@@ -710,9 +728,9 @@ public static class PacketParser
             packet.SrcPort = (ushort)(ports >> 16);
             packet.DstPort = (ushort)ports;
             packet.UlpLength = UdpHeader.Length;
-            packet.UlpOffset = offset;
+            packet._ulpOffsetFromEther = relative;
             packet.HasUlp = true;
-            packet.BodyOffset = offset + UdpHeader.Length;
+            packet._bodyOffsetFromEther = relative + UdpHeader.Length;
             packet.BodyLength = udpLength - UdpHeader.Length;
             return ParseError.None;
         }
@@ -736,13 +754,15 @@ public static class PacketParser
         }
         else
         {
+            packet._bodyOffsetFromEther = relative;
+            packet.BodyLength = ipEnd - offset;
             return ParseError.None;
         }
 
         packet.UlpLength = ulpLength;
-        packet.UlpOffset = offset;
+        packet._ulpOffsetFromEther = relative;
         packet.HasUlp = true;
-        packet.BodyOffset = offset + ulpLength;
+        packet._bodyOffsetFromEther = relative + ulpLength;
         packet.BodyLength = ipEnd - offset - ulpLength;
         return ParseError.None;
     }

@@ -21,15 +21,15 @@ public struct ParsedPacket
     internal OuterHeaderView _outer;
 
     // Every inner offset is kept relative to the inner Ethernet header, so pushing or popping outer headers moves one
-    // field (_etherOffset) instead of eight. The parser sets EtherOffset before any other offset.
-    private int _etherOffset;
-    private int _lengthFromEther;
-    private int _arpOffsetFromEther;
-    private int _ipOffsetFromEther;
-    private int _protocolFieldOffsetFromEther;
-    private int _ipEndFromEther;
-    private int _ulpOffsetFromEther;
-    private int _bodyOffsetFromEther;
+    // field (_etherOffset) instead of eight. The parser writes these fields directly.
+    internal int _etherOffset;
+    internal int _lengthFromEther;
+    internal int _arpOffsetFromEther;
+    internal int _ipOffsetFromEther;
+    internal int _protocolFieldOffsetFromEther;
+    internal int _ipEndFromEther;
+    internal int _ulpOffsetFromEther;
+    internal int _bodyOffsetFromEther;
 
     // ---- whole frame -------------------------------------------------------------------------------------------
 
