@@ -12,6 +12,19 @@ public sealed record CommandOptions
     /// <summary>Overrides the card's <c>CapDefaultTimeoutMs</c> when set.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How long to wait for another host process's command to finish before giving up with EBUSY. Defaults to
+    /// <see cref="LockWaitTimeouts"/> command timeouts: waiting behind a queue of processes on a busy host is normal,
+    /// and only a process that holds the mailbox far longer than any command may take is reported.
+    /// </summary>
+    public TimeSpan? LockWait { get; init; }
+
+    /// <summary>Default lock wait, in command timeouts.</summary>
+    public const int LockWaitTimeouts = 10;
+
+    /// <summary>The lock wait that applies for a command <paramref name="timeout"/>.</summary>
+    public TimeSpan EffectiveLockWait(TimeSpan timeout) => LockWait ?? timeout * LockWaitTimeouts;
+
     /// <summary>Size of the first response buffer.</summary>
     public int InitialResponseBytes { get; init; } = DefaultInitialResponseBytes;
 

@@ -65,8 +65,9 @@ public sealed class MailboxClient
         var timeout = options.Timeout ?? DefaultTimeout();
         EnsureReady(command);
 
-        using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, timeout)
-            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {timeout.TotalMilliseconds:0} ms", Errno.EBUSY);
+        var lockWait = options.EffectiveLockWait(timeout);
+        using var slotLock = RegionLock.TryAcquire(_bar.File.Handle, LockStart, LockLength, lockWait)
+            ?? throw new OpteDeviceException(DeviceErrorKind.Busy, $"{command}: EBUSY: another host process kept the mailbox lock on {_bar.File.Path} for {lockWait.TotalMilliseconds:0} ms", Errno.EBUSY);
 
         EnsureReady(command); // again: the state may have changed while another process held the lock
         ClaimSlot(command);

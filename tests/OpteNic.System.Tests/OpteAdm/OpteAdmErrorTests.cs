@@ -96,7 +96,7 @@ public sealed class OpteAdmErrorTests
         Assert.Contains($"firmware is {name}", result.StandardError);
         Assert.Contains("not READY", result.StandardError);
         // Display-only fallback: the identity registers, marked as such.
-        Assert.Contains("firmware version:  0.3.2.1 (register", result.StandardOutput);
+        Assert.Contains("firmware version:  0.3.2+build.1 (register", result.StandardOutput);
         // Nothing was posted to a card that is not READY.
         Assert.Equal(MailboxControl.Idle, card.Slot);
         Assert.Equal(0u, card.Read32(Bar0.MailboxSequence));
