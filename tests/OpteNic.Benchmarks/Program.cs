@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "--quick")
     return QuickBench.Run(Console.Out);
 }
 
+// opte-bench --flows       fast path at 1k / 64k / 1M flows, per packet and in bursts, beside the parse baseline
+if (args.Length > 0 && args[0] == "--flows")
+{
+    return QuickBench.Flows(Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     return QuickBench.Profile(Console.Out);
@@ -18,6 +24,12 @@ if (args.Length > 0 && args[0] == "--profile")
 if (args.Length > 0 && args[0] == "--rings-quick")
 {
     return OpteNic.Benchmarks.Rings.RingThroughputReport.Run(Console.Out);
+}
+
+// opte-bench --mailbox-quick  commands/s through the mailbox and the time to dump 1M V2P entries
+if (args.Length > 0 && args[0] == "--mailbox-quick")
+{
+    return OpteNic.Benchmarks.Mailbox.MailboxReport.Run(Console.Out);
 }
 
 // The assembly (opte-bench) and project (OpteNic.Benchmarks) names differ, which BenchmarkDotNet's default

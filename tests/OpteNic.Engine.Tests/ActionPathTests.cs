@@ -27,7 +27,7 @@ public sealed class ActionPathTests
         byte[] input = _buffer.Frame.ToArray();
         Assert.Equal(ProcessOutcome.Modified, port.Process(Direction.Outbound, _buffer, T0).Outcome);
         byte[] slowOutput = _buffer.Frame.ToArray();
-        Assert.Equal(Flows.UftTransformKind.List, UftTransformKindOf(port));
+        Assert.Equal(OpteNic.Engine.Flows.UftTransformKind.List, UftTransformKindOf(port));
 
         _buffer.TryLoad(input);
         Assert.Equal(ProcessOutcome.Modified, port.Process(Direction.Outbound, _buffer, T0).Outcome);
@@ -80,7 +80,7 @@ public sealed class ActionPathTests
         Assert.Equal(ProcessOutcome.Drop, port.Process(Direction.Inbound, _buffer, T0).Outcome);
     }
 
-    private static Flows.UftTransformKind UftTransformKindOf(Port port)
+    private static OpteNic.Engine.Flows.UftTransformKind UftTransformKindOf(Port port)
     {
         for (int slot = 0; slot < port.UftOut.Capacity; slot++)
         {

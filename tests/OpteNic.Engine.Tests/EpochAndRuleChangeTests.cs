@@ -111,6 +111,27 @@ public sealed class EpochAndRuleChangeTests
         Assert.Equal(1, _net.Nat.Outbound.LftHit);
     }
 
+    [Fact]
+    public void Clear_lft_bumps_the_epoch_so_no_cached_flow_keeps_a_released_snat_port()
+    {
+        OpenUdpFlowBothWays();
+        ulong epoch = Port.Epoch;
+        Assert.Equal(PortOperationResult.Ok, Port.ClearLft("nat"));
+        Assert.Equal(epoch + 1, Port.Epoch);
+
+        // The released port 65535 is the highest free one again: a new flow takes it.
+        Frames.Udp(_buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, 4444, 53, 8);
+        Assert.Equal(ProcessOutcome.Modified, Port.Process(Direction.Outbound, _buffer, T0.AddSeconds(1)).Outcome);
+        Assert.True(PacketParser.TryParse(_buffer.Frame, ParseMode.Inbound, out ParsedPacket second, out _));
+        Assert.Equal((ushort)65535, second.SrcPort);
+
+        // The first flow must not replay its cached translation with that same port: it re-walks and gets another.
+        GuestUdp();
+        Assert.Equal(ProcessOutcome.Modified, Port.Process(Direction.Outbound, _buffer, T0.AddSeconds(2)).Outcome);
+        Assert.True(PacketParser.TryParse(_buffer.Frame, ParseMode.Inbound, out ParsedPacket first, out _));
+        Assert.NotEqual((ushort)65535, first.SrcPort);
+    }
+
     private void OpenUdpFlowBothWays()
     {
         GuestUdp();

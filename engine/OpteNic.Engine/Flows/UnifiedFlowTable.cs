@@ -1,37 +1,92 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using OpteNic.Packets;
+using OpteNic.Packets.Checksums;
+using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
 
 namespace OpteNic.Engine.Flows;
 
 /// <summary>
-/// One direction's unified flow table: the fixed-capacity flow table of <see cref="UftEntry"/>, beside it per slot
-/// the compiled transformation and the parent LFT links, a smaller pool of per-layer transformation lists for entries
-/// that cannot be compiled, and two FIFO eviction queues of TCP entries (handshaking flows first, then the rest, oldest
-/// first) so eviction is O(1) and a SYN flood evicts its own entries before established flows'.
+/// One direction's unified flow table, laid out for a million flows:
+/// <list type="bullet">
+/// <item>a compact hot <b>index</b>: 64-byte, cache-line-aligned buckets of nine (16-bit hash tag, slot) ways, sized
+/// to the capacity asked for (≤ 70 % of ways used when full), open addressing with linear probing between buckets (a
+/// per-bucket overflow count says whether to look further), so a lookup reads one cache line of index, compares nine
+/// tags with one vector compare, and then reads one slot;</item>
+/// <item><b>slots</b>, exactly as many as asked for: the key, then the hot <see cref="UftEntry"/> fields a hit updates,
+/// then the flow's own compiled transformation (its inner rewrites) — one contiguous run that a burst prefetches;</item>
+/// <item>a pool of <b>shared outer-header templates</b> (<see cref="CompiledOuterPool"/>): a compiled entry that pushes
+/// or pops the outer headers refers to an interned template instead of carrying its own copy;</item>
+/// <item>cold side arrays (creation time, pair key, eviction-queue links, parent LFT links) that the fast path never
+/// touches, and a smaller pool of per-layer transformation lists for entries that cannot be compiled.</item>
+/// </list>
+/// Two FIFO eviction queues of TCP entries (handshaking flows first, then the rest, oldest first) make eviction O(1)
+/// so a SYN flood evicts its own entries before established flows'. Nothing allocates after construction; not
+/// thread-safe (the port's owner is the only writer).
 /// </summary>
-public sealed class UnifiedFlowTable
+public sealed unsafe class UnifiedFlowTable
 {
     /// <summary>Queue of TCP entries whose connection is still handshaking.</summary>
     public const byte HandshakeQueue = 1;
     /// <summary>Queue of the other TCP entries.</summary>
     public const byte EstablishedQueue = 2;
 
-    private readonly FlowTable<UftEntry> _table;
+    private const int None = -1;
+    private const int Ways = 9;
+    private const uint OccupiedMask = (1u << Ways) - 1;
+    // Bytes of a slot before its compiled transformation: key, hash, generation, hot entry fields.
+    private static readonly int HotBytes = OffsetOfCompiled();
+
+    // Index: pinned (the pointer below stays valid for the array's life) and aligned to a cache line by hand.
+    private readonly byte[] _indexStorage;
+    private readonly Bucket* _buckets;
+    private readonly uint _bucketCount;
+
+    private readonly Slot[] _slots;
+    private readonly ColdEntry[] _cold;
     private readonly FlowRef[] _parents;
+    private readonly CompiledOuterPool? _outers;
     private readonly HeaderTransform[] _lists;
     private readonly byte[] _listCounts;
     private readonly int[] _freeLists;
     private int _freeListCount;
+    private int _freeHead;
+    private int _count;
     private readonly int[] _queueHead = [-1, -1, -1];
     private readonly int[] _queueTail = [-1, -1, -1];
 
     /// <summary>Creates a table of <paramref name="capacity"/> entries for a port of <paramref name="layers"/> layers.</summary>
     public UnifiedFlowTable(int capacity, int layers, int listPoolSize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
         Layers = Math.Max(1, layers);
-        _table = new FlowTable<UftEntry>(capacity);
+
+        // Index: sized to the capacity asked for (no rounding up to a power of two): at most 70 % of the ways in use
+        // when the table is full, so probes past the home bucket are rare.
+        int buckets = Math.Max(2, (int)(((long)capacity * 10 + 62) / 63));
+        _bucketCount = (uint)buckets;
+        _indexStorage = GC.AllocateArray<byte>((buckets + 1) * sizeof(Bucket), pinned: true);
+        // SAFETY: the array is on the pinned object heap and never moves; the field keeps it alive as long as this
+        // table, and the aligned start plus buckets * 64 bytes stays inside its (buckets + 1) * 64 bytes.
+        nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_indexStorage));
+        _buckets = (Bucket*)((start + 63) & ~(nint)63);
+
+        _slots = new Slot[capacity];
+        _cold = new ColdEntry[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            _cold[i].NextFree = i + 1 < capacity ? i + 1 : None;
+            _slots[i].Generation = 1;
+        }
+
+        _freeHead = 0;
         _parents = new FlowRef[capacity * Layers];
+        _outers = CompiledOuterPool.IsSupported ? new CompiledOuterPool(Math.Min(capacity, 4096)) : null;
         listPoolSize = Math.Max(1, listPoolSize);
         _lists = new HeaderTransform[listPoolSize * Layers];
         _listCounts = new byte[listPoolSize];
@@ -48,46 +103,197 @@ public sealed class UnifiedFlowTable
     public int Layers { get; }
 
     /// <summary>Most entries.</summary>
-    public int Capacity => _table.Capacity;
+    public int Capacity { get; }
 
     /// <summary>Entries in use.</summary>
-    public int Count => _table.Count;
+    public int Count => _count;
 
     /// <summary>True when full.</summary>
-    public bool IsFull => _table.IsFull;
+    public bool IsFull => _freeHead == None;
 
     /// <summary>True when a replay list is free (needed for entries that cannot be folded).</summary>
     public bool HasFreeList => _freeListCount > 0;
 
-    /// <summary>The underlying table (slot access for the port).</summary>
-    internal FlowTable<UftEntry> Table => _table;
+    /// <summary>Distinct shared outer-header templates in use (a handful per port in practice).</summary>
+    public int SharedOuterTemplates => _outers?.Count ?? 0;
 
-    /// <summary>Finds a flow.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryFind(in InnerFlowId flow, uint hash, out int slot) => _table.TryFind(in flow, hash, out slot);
+    // ---- lookup ----------------------------------------------------------------------------------------------------
 
-    /// <summary>Burst stage 1: start loading the bucket of <paramref name="hash"/>.</summary>
+    /// <summary>Finds a flow whose <see cref="InnerFlowId.Hash"/> is <paramref name="hash"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchBucket(uint hash) => _table.PrefetchBucket(hash);
+    public bool TryFind(in InnerFlowId flow, uint hash, out int slot)
+    {
+        slot = Find(in flow, hash);
+        return slot >= 0;
+    }
 
-    /// <summary>Burst stage 2: start loading the likely slot (entry and compiled transformation).</summary>
+    /// <summary>The slot of <paramref name="flow"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchEntry(uint hash) => _table.PrefetchFirstSlot(hash);
+    internal int Find(in InnerFlowId flow, uint hash)
+    {
+        uint index = HomeBucket(hash);
+        Slot[] slots = _slots;
+        while (true)
+        {
+            Bucket* bucket = _buckets + index;
+            uint matches = MatchWays(bucket, (ushort)hash);
+            while (matches != 0)
+            {
+                int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
+                if ((uint)slot < (uint)slots.Length && slots[slot].Key.Equals(flow))
+                {
+                    return slot;
+                }
+
+                matches &= matches - 1;
+            }
+
+            if (bucket->Overflow == 0)
+            {
+                return None;
+            }
+
+            index = NextBucket(index);
+        }
+    }
+
+    /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint HomeBucket(uint hash) => (uint)(((ulong)hash * _bucketCount) >> 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint NextBucket(uint index) => index + 1 == _bucketCount ? 0 : index + 1;
+
+    /// <summary>
+    /// Ways of <paramref name="bucket"/> in use whose 16-bit tag is <paramref name="tag"/> (the hash's low bits; the
+    /// home bucket came from its high bits), as a bit mask. A false match costs one key compare, 1 in 65536.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint MatchWays(Bucket* bucket, ushort tag)
+    {
+        uint occupied = bucket->Occupied;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // The nine tags are the bucket's first 18 bytes: one 32-byte compare covers them (later lanes are masked).
+            Vector256<ushort> tags = Vector256.Load((ushort*)bucket);
+            return Vector256.Equals(tags, Vector256.Create(tag)).ExtractMostSignificantBits() & occupied;
+        }
+
+        uint matches = 0;
+        for (int way = 0; way < Ways; way++)
+        {
+            if (bucket->Tags[way] == tag)
+            {
+                matches |= 1u << way;
+            }
+        }
+
+        return matches & occupied;
+    }
+
+    /// <summary>Burst stage 1: start loading the index bucket of <paramref name="hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchBucket(uint hash)
+    {
+        if (Sse.IsSupported)
+        {
+            // SAFETY: a prefetch never faults; the address is inside the pinned index.
+            Sse.Prefetch0(_buckets + HomeBucket(hash));
+        }
+    }
+
+    /// <summary>
+    /// Burst stage 2 (after <see cref="PrefetchBucket"/> has had time to land): start loading the hot fields and the
+    /// per-flow compiled transformation of the likely slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(uint hash) => PrefetchCandidate(hash);
+
+    /// <summary>As <see cref="PrefetchEntry"/>; returns the candidate slot (first way whose hash matches) or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int PrefetchCandidate(uint hash)
+    {
+        Bucket* bucket = _buckets + HomeBucket(hash);
+        uint matches = MatchWays(bucket, (ushort)hash);
+        if (matches == 0)
+        {
+            return None;
+        }
+
+        int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
+        if ((uint)slot < (uint)_slots.Length && Sse.IsSupported)
+        {
+            // SAFETY: a prefetch is a hint that never faults, so an unpinned address (the GC may move the array right
+            // after) is harmless; it is derived from an in-bounds element. Only the lines a hit reads: the key and hot
+            // fields, and the per-flow rewrites at the end of the compiled transformation.
+            byte* start = (byte*)Unsafe.AsPointer(ref _slots[slot]);
+            Sse.Prefetch0(start);
+            Sse.Prefetch0(start + 64);
+            Sse.Prefetch0(start + HotBytes);
+            byte* end = start + Unsafe.SizeOf<Slot>() - 1;
+            Sse.Prefetch0(end - 96);
+            Sse.Prefetch0(end - 32);
+            Sse.Prefetch0(end);
+        }
+
+        return slot;
+    }
+
+    // ---- slot access -----------------------------------------------------------------------------------------------
 
     /// <summary>The entry in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref UftEntry EntryAt(int slot) => ref _table.ValueAt(slot);
+    public ref UftEntry EntryAt(int slot) => ref _slots[slot].Entry;
 
-    /// <summary>The compiled transformation of <paramref name="slot"/> (use in place: it is large).</summary>
+    /// <summary>
+    /// The compiled transformation of <paramref name="slot"/> that decides its outer headers (control path, e.g. for
+    /// <see cref="CompiledTransform.Outer"/> in dumps): the shared outer half when the entry is split, else the whole
+    /// folded transformation. Use in place: it is large. The fast path applies both halves (see <see cref="OuterAt"/>).
+    /// </summary>
+    public ref readonly CompiledTransform CompiledAt(int slot) =>
+        ref _slots[slot].Entry.OuterIndex >= 0 && _outers is not null
+            ? ref _outers.At(_slots[slot].Entry.OuterIndex)
+            : ref _slots[slot].Compiled;
+
+    /// <summary>What a compiled entry does to the outer headers (for dumps).</summary>
+    public CompiledOuter OuterAt(int slot)
+    {
+        ref UftEntry entry = ref _slots[slot].Entry;
+        if (entry.TransformKind != UftTransformKind.Compiled)
+        {
+            return CompiledOuter.None;
+        }
+
+        return entry.OuterIndex >= 0 && _outers is not null ? _outers.At(entry.OuterIndex).Outer : _slots[slot].Compiled.Outer;
+    }
+
+    /// <summary>
+    /// Applies the compiled entry in <paramref name="slot"/>: the shared outer half (push or pop) first, so the only
+    /// failure that depends on the buffer (no headroom) leaves the packet untouched, then the flow's own rewrites.
+    /// Same bytes as applying the whole folded transformation.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly CompiledTransform CompiledAt(int slot) => ref _table.ValueAt(slot).Compiled;
+    internal TransformError ApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, ref ParsedPacket parsed, ChecksumOffload offload)
+    {
+        ref Slot s = ref _slots[slot];
+        if (entry.OuterIndex >= 0)
+        {
+            TransformError outer = _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, s.Hash, offload);
+            if (outer != TransformError.None || !entry.HasSlotCompiled)
+            {
+                return outer;
+            }
+        }
+
+        return s.Compiled.Apply(packet, ref parsed, s.Hash, offload);
+    }
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>
     public ReadOnlySpan<HeaderTransform> ListAt(int slot)
     {
-        ref UftEntry entry = ref _table.ValueAt(slot);
-        return entry.TransformKind == UftTransformKind.List
-            ? _lists.AsSpan(entry.ListIndex * Layers, _listCounts[entry.ListIndex])
+        int list = _cold[slot].ListIndex;
+        return _slots[slot].Entry.TransformKind == UftTransformKind.List && list >= 0
+            ? _lists.AsSpan(list * Layers, _listCounts[list])
             : default;
     }
 
@@ -95,27 +301,41 @@ public sealed class UnifiedFlowTable
     public Span<FlowRef> ParentsAt(int slot) => _parents.AsSpan(slot * Layers, Layers);
 
     /// <summary>The key in <paramref name="slot"/>.</summary>
-    public ref readonly InnerFlowId KeyAt(int slot) => ref _table.KeyAt(slot);
+    public ref readonly InnerFlowId KeyAt(int slot) => ref _slots[slot].Key;
 
     /// <summary>The flow hash of <paramref name="slot"/>.</summary>
-    public uint HashAt(int slot) => _table.HashAt(slot);
+    public uint HashAt(int slot) => _slots[slot].Hash;
+
+    /// <summary>When the entry in <paramref name="slot"/> was made (ns).</summary>
+    public long CreatedAt(int slot) => _cold[slot].Created;
+
+    /// <summary>The key of this flow's entry in the other direction's UFT (the mirror of the flow as it leaves).</summary>
+    public ref InnerFlowId PairKeyAt(int slot) => ref _cold[slot].PairKey;
+
+    /// <summary>Sets when the entry in <paramref name="slot"/> was made.</summary>
+    internal void SetCreated(int slot, long created) => _cold[slot].Created = created;
 
     /// <summary>True when <paramref name="slot"/> is in use.</summary>
-    public bool IsUsed(int slot) => _table.IsUsed(slot);
+    public bool IsUsed(int slot) => (uint)slot < (uint)_slots.Length && _slots[slot].Used;
 
     /// <summary>A stale-proof link to <paramref name="slot"/>.</summary>
-    public FlowRef RefAt(int slot) => _table.RefAt(slot);
+    public FlowRef RefAt(int slot) => new(slot, _slots[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> names a live entry.</summary>
-    public bool IsLive(FlowRef reference) => _table.IsLive(reference);
+    public bool IsLive(FlowRef reference) =>
+        reference.IsSet && (uint)reference.Slot < (uint)_slots.Length && _slots[reference.Slot].Used &&
+        _slots[reference.Slot].Generation == reference.Generation;
+
+    // ---- insert and remove -----------------------------------------------------------------------------------------
 
     /// <summary>
     /// Inserts an entry whose transformations are <paramref name="transforms"/> (one per layer that produced one, in
-    /// order). Folds them when possible, otherwise keeps the list (false if no list is free or the table is full).
+    /// order). Folds them when possible (sharing the outer-header half with other flows), otherwise keeps the list
+    /// (false if no list is free or the table is full). The caller must have checked the flow is absent.
     /// </summary>
     public bool TryInsert(in InnerFlowId flow, uint hash, ReadOnlySpan<HeaderTransform> transforms, bool needsList, out int slot)
     {
-        slot = -1;
+        slot = None;
         UftTransformKind kind = needsList ? UftTransformKind.List : UftTransformKind.Identity;
         if (!needsList)
         {
@@ -129,76 +349,197 @@ public sealed class UnifiedFlowTable
             }
         }
 
-        if (kind == UftTransformKind.List && _freeListCount == 0)
+        if ((kind == UftTransformKind.List && _freeListCount == 0) || _freeHead == None)
         {
             return false;
         }
 
-        if (!_table.TryInsert(in flow, hash, out slot))
-        {
-            return false;
-        }
-
-        ref UftEntry entry = ref _table.ValueAt(slot);
-        if (kind == UftTransformKind.Compiled && !CompiledTransform.TryCompile(transforms, out entry.Compiled))
+        slot = _freeHead;
+        ref Slot s = ref _slots[slot];
+        s.Compiled = default;
+        s.Entry = default;
+        s.Entry.OuterIndex = None;
+        if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, ref s))
         {
             if (_freeListCount == 0)
             {
-                _table.RemoveAt(slot);
-                slot = -1;
+                slot = None;
                 return false;
             }
 
             kind = UftTransformKind.List;
         }
 
-        entry.TransformKind = kind;
-        entry.QueuePrev = -1;
-        entry.QueueNext = -1;
-        entry.ListIndex = -1;
+        ref ColdEntry cold = ref _cold[slot];
+        _freeHead = cold.NextFree;
+        s.Key = flow;
+        s.Hash = hash;
+        s.Used = true;
+        s.Entry.TransformKind = kind;
+        cold = default;
+        cold.NextFree = None;
+        cold.QueuePrev = None;
+        cold.QueueNext = None;
+        cold.ListIndex = None;
         if (kind == UftTransformKind.List)
         {
             int list = _freeLists[--_freeListCount];
-            entry.ListIndex = list;
+            cold.ListIndex = list;
             _listCounts[list] = (byte)transforms.Length;
             transforms.CopyTo(_lists.AsSpan(list * Layers, Layers));
         }
 
         ParentsAt(slot).Clear();
+        IndexInsert(hash, slot);
+        _count++;
         return true;
     }
 
-    /// <summary>Removes <paramref name="slot"/>: unlinks it from its queue and frees its list. Parents are the caller's.</summary>
+    /// <summary>
+    /// Folds <paramref name="transforms"/> and stores them split: the outer-header half interned in the shared pool,
+    /// the inner rewrites in the slot (or the whole folded transformation in the slot when the pool is full or off).
+    /// </summary>
+    private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, ref Slot s)
+    {
+        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed))
+        {
+            return false;
+        }
+
+        bool hasOuter = composed.OuterEther.Action != HeaderAction.Ignore || composed.OuterIp.Action != HeaderAction.Ignore ||
+            composed.OuterEncap.Action != HeaderAction.Ignore;
+        bool hasInner = composed.InnerEther.Action != HeaderAction.Ignore || composed.InnerIp.Action != HeaderAction.Ignore ||
+            composed.InnerUlp.Action != HeaderAction.Ignore;
+        if (hasOuter && _outers is not null)
+        {
+            // Both halves compile exactly when the whole does (the conditions are per slot), and applying the outer
+            // half then the inner half writes the same bytes as the whole (the inner rewrites do not depend on the
+            // outer headers, and the push depends only on lengths and the flow hash).
+            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
+            HeaderTransform innerHalf = composed with { OuterEther = default, OuterIp = default, OuterEncap = default };
+            CompiledTransform inner = default;
+            if (CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer) &&
+                (!hasInner || CompiledTransform.TryCompile([innerHalf], out inner)) &&
+                _outers.TryIntern(in outer, out int outerIndex))
+            {
+                s.Entry.OuterIndex = outerIndex;
+                s.Entry.HasSlotCompiled = hasInner;
+                s.Compiled = inner;
+                return true;
+            }
+        }
+
+        if (!CompiledTransform.TryCompile([composed], out s.Compiled))
+        {
+            return false;
+        }
+
+        s.Entry.HasSlotCompiled = true;
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="slot"/>: unlinks it from its queue, frees its list and template reference. Parents are the caller's.</summary>
     public void RemoveAt(int slot)
     {
-        if (!_table.IsUsed(slot))
+        if (!IsUsed(slot))
         {
             return;
         }
 
         Dequeue(slot);
-        ref UftEntry entry = ref _table.ValueAt(slot);
-        if (entry.TransformKind == UftTransformKind.List && entry.ListIndex >= 0)
+        ref Slot s = ref _slots[slot];
+        ref ColdEntry cold = ref _cold[slot];
+        if (s.Entry.TransformKind == UftTransformKind.List && cold.ListIndex >= 0)
         {
-            _lists.AsSpan(entry.ListIndex * Layers, Layers).Clear();
-            _freeLists[_freeListCount++] = entry.ListIndex;
+            _lists.AsSpan(cold.ListIndex * Layers, Layers).Clear();
+            _freeLists[_freeListCount++] = cold.ListIndex;
+        }
+
+        if (s.Entry.OuterIndex >= 0)
+        {
+            _outers?.Release(s.Entry.OuterIndex);
         }
 
         ParentsAt(slot).Clear();
-        _table.RemoveAt(slot);
+        IndexRemove(s.Hash, slot);
+        s.Used = false;
+        s.Key = default;
+        s.Entry = default;
+        s.Compiled = default;
+        s.Generation++;
+        cold = default;
+        cold.NextFree = _freeHead;
+        _freeHead = slot;
+        _count--;
     }
+
+    private void IndexInsert(uint hash, int slot)
+    {
+        uint index = HomeBucket(hash);
+        while (true)
+        {
+            Bucket* bucket = _buckets + index;
+            uint free = ~(uint)bucket->Occupied & OccupiedMask;
+            if (free != 0)
+            {
+                int way = BitOperations.TrailingZeroCount(free);
+                bucket->Tags[way] = (ushort)hash;
+                bucket->Slots[way] = slot;
+                bucket->Occupied |= (ushort)(1u << way);
+                return;
+            }
+
+            // Full: lookups for keys homed here or earlier must look past this bucket.
+            bucket->Overflow++;
+            index = NextBucket(index);
+        }
+    }
+
+    private void IndexRemove(uint hash, int slot)
+    {
+        uint home = HomeBucket(hash);
+        uint index = home;
+        while (true)
+        {
+            Bucket* bucket = _buckets + index;
+            uint occupied = bucket->Occupied;
+            for (int way = 0; way < Ways; way++)
+            {
+                if ((occupied & (1u << way)) != 0 && bucket->Slots[way] == slot)
+                {
+                    bucket->Occupied &= (ushort)~(1u << way);
+                    // Undo the overflow marks this key left on the buckets it probed past.
+                    for (uint passed = home; passed != index; passed = NextBucket(passed))
+                    {
+                        _buckets[passed].Overflow--;
+                    }
+
+                    return;
+                }
+            }
+
+            if (bucket->Overflow == 0)
+            {
+                return;
+            }
+
+            index = NextBucket(index);
+        }
+    }
+
+    // ---- eviction queues -------------------------------------------------------------------------------------------
 
     /// <summary>Appends a TCP entry to the tail (newest end) of <paramref name="queue"/>.</summary>
     public void Enqueue(int slot, byte queue)
     {
         Dequeue(slot);
-        ref UftEntry entry = ref _table.ValueAt(slot);
+        ref ColdEntry entry = ref _cold[slot];
         entry.Queue = queue;
-        entry.QueueNext = -1;
+        entry.QueueNext = None;
         entry.QueuePrev = _queueTail[queue];
         if (_queueTail[queue] >= 0)
         {
-            _table.ValueAt(_queueTail[queue]).QueueNext = slot;
+            _cold[_queueTail[queue]].QueueNext = slot;
         }
         else
         {
@@ -211,7 +552,7 @@ public sealed class UnifiedFlowTable
     /// <summary>Takes <paramref name="slot"/> off its eviction queue, if on one.</summary>
     public void Dequeue(int slot)
     {
-        ref UftEntry entry = ref _table.ValueAt(slot);
+        ref ColdEntry entry = ref _cold[slot];
         byte queue = entry.Queue;
         if (queue == 0)
         {
@@ -220,7 +561,7 @@ public sealed class UnifiedFlowTable
 
         if (entry.QueuePrev >= 0)
         {
-            _table.ValueAt(entry.QueuePrev).QueueNext = entry.QueueNext;
+            _cold[entry.QueuePrev].QueueNext = entry.QueueNext;
         }
         else
         {
@@ -229,7 +570,7 @@ public sealed class UnifiedFlowTable
 
         if (entry.QueueNext >= 0)
         {
-            _table.ValueAt(entry.QueueNext).QueuePrev = entry.QueuePrev;
+            _cold[entry.QueueNext].QueuePrev = entry.QueuePrev;
         }
         else
         {
@@ -237,10 +578,54 @@ public sealed class UnifiedFlowTable
         }
 
         entry.Queue = 0;
-        entry.QueuePrev = -1;
-        entry.QueueNext = -1;
+        entry.QueuePrev = None;
+        entry.QueueNext = None;
     }
 
     /// <summary>The oldest evictable entry: handshaking TCP flows first, then other TCP flows; -1 if none.</summary>
     public int EvictionCandidate() => _queueHead[HandshakeQueue] >= 0 ? _queueHead[HandshakeQueue] : _queueHead[EstablishedQueue];
+
+    /// <summary>
+    /// One 64-byte index bucket: nine 16-bit tags (low bits of the flow hash), a bit per way in use, the number of keys
+    /// homed at or before this bucket that probed past it, then the nine slots. The tags come first so one vector
+    /// compare tests every way.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    private struct Bucket
+    {
+        public fixed ushort Tags[Ways];
+        public ushort Occupied;
+        public uint Overflow;
+        public fixed int Slots[Ways];
+    }
+
+    /// <summary>A slot: key, hash and generation, the hot entry fields, then the flow's compiled transformation.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public InnerFlowId Key;
+        public uint Hash;
+        public uint Generation;
+        public UftEntry Entry;
+        public bool Used;
+        public CompiledTransform Compiled;
+    }
+
+    private static int OffsetOfCompiled()
+    {
+        Slot probe = default;
+        return (int)Unsafe.ByteOffset(ref Unsafe.As<Slot, byte>(ref probe), ref Unsafe.As<CompiledTransform, byte>(ref probe.Compiled));
+    }
+
+    /// <summary>What the fast path never reads.</summary>
+    private struct ColdEntry
+    {
+        public InnerFlowId PairKey;
+        public long Created;
+        public int ListIndex;
+        public int QueuePrev;
+        public int QueueNext;
+        public int NextFree;
+        public byte Queue;
+    }
 }

@@ -211,7 +211,7 @@ public sealed class Port : IPortDataPath
         ClearUftTable(Direction.Inbound);
     }
 
-    /// <summary>Empties one layer's LFT (clear-lft).</summary>
+    /// <summary>Empties one layer's LFT (clear-lft) and bumps the epoch so no UFT entry outlives the LFT entries it came from.</summary>
     public PortOperationResult ClearLft(string layerName)
     {
         Layer? layer = FindLayer(layerName);
@@ -221,6 +221,9 @@ public sealed class Port : IPortDataPath
         }
 
         layer.Flows.Clear();
+        // Clearing releases the entries' resources (e.g. SNAT ports) at once; without a new epoch, UFT entries built
+        // from them would keep applying a released resource that the next new flow may be handed.
+        BumpEpoch();
         return PortOperationResult.Ok;
     }
 
@@ -240,13 +243,18 @@ public sealed class Port : IPortDataPath
     // ---- data path -------------------------------------------------------------------------------------------------
 
     /// <summary>Packets parsed and prefetched together by <see cref="ProcessBurst"/>.</summary>
-    public const int BurstChunk = 16;
+    public const int BurstChunk = 32;
+
+    // How many packets ahead of the one being processed the burst loop starts loading a UFT slot: enough packets'
+    // work (≈ 30–40 ns each) to cover a memory access, few enough that the lines are still in L1 when used.
+    private const int PrefetchDistance = 6;
 
     /// <summary>
-    /// Processes a burst in stages, DPDK style: parse every packet and prefetch its UFT bucket, then prefetch each
-    /// likely UFT slot and compiled transformation, then process each packet in order. With many flows the table
-    /// memory misses of a chunk overlap instead of queueing one after another. Results are exactly those of calling
-    /// <see cref="Process"/> on each packet in order.
+    /// Processes a burst in stages, DPDK style: parse every packet of a chunk, hash its flow and prefetch its UFT index
+    /// bucket; then process the packets in order while prefetching the likely UFT slot (hot fields and per-flow
+    /// rewrites) of the packet a few places ahead. With many flows the table's memory misses overlap each other and the
+    /// processing instead of queueing one after another. Results are exactly those of calling <see cref="Process"/> on
+    /// each packet in order.
     /// </summary>
     public void ProcessBurst(Direction direction, ReadOnlySpan<PacketBuffer> packets, Span<ProcessResult> results, Moment now)
     {
@@ -257,6 +265,9 @@ public sealed class Port : IPortDataPath
 
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
         ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
+        ParsedPacket[] parsedPackets = _burstParsed;
+        uint[] hashes = _burstHash;
+        bool[] parsedOk = _burstParsedOk;
         for (int start = 0; start < packets.Length; start += BurstChunk)
         {
             int count = Math.Min(BurstChunk, packets.Length - start);
@@ -272,29 +283,46 @@ public sealed class Port : IPortDataPath
 
             for (int i = 0; i < count; i++)
             {
-                ref ParsedPacket parsed = ref _burstParsed[i];
-                _burstParsedOk[i] = PacketParser.TryParse(packets[start + i].Frame, mode, out parsed, out _burstErrors[i]);
-                if (_burstParsedOk[i] && parsed.IpVersion != 0)
+                ref ParsedPacket parsed = ref parsedPackets[i];
+                bool ok = PacketParser.TryParse(packets[start + i].Frame, mode, out parsed, out _burstErrors[i]);
+                parsedOk[i] = ok;
+                if (ok && parsed.IpVersion != 0)
                 {
-                    _burstHash[i] = parsed.FlowId.Hash();
-                    uft.PrefetchBucket(_burstHash[i]);
+                    uint hash = parsed.FlowId.Hash();
+                    hashes[i] = hash;
+                    uft.PrefetchBucket(hash);
                 }
+            }
+
+            int ahead = Math.Min(PrefetchDistance, count);
+            for (int i = 0; i < ahead; i++)
+            {
+                PrefetchSlot(uft, i);
             }
 
             for (int i = 0; i < count; i++)
             {
-                if (_burstParsedOk[i] && _burstParsed[i].IpVersion != 0)
+                if (i + PrefetchDistance < count)
                 {
-                    uft.PrefetchEntry(_burstHash[i]);
+                    PrefetchSlot(uft, i + PrefetchDistance);
                 }
-            }
 
-            for (int i = 0; i < count; i++)
-            {
-                results[start + i] = _burstParsedOk[i]
-                    ? ProcessParsed(direction, packets[start + i], ref _burstParsed[i], now)
-                    : CountParseDrop(direction, _burstErrors[i]);
+                ref ParsedPacket parsed = ref parsedPackets[i];
+                results[start + i] = !parsedOk[i]
+                    ? CountParseDrop(direction, _burstErrors[i])
+                    : parsed.IpVersion == 0
+                        ? SlowPath(direction, packets[start + i], ref parsed, default, 0, now)
+                        : ProcessFlow(direction, packets[start + i], ref parsed, hashes[i], now);
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchSlot(UnifiedFlowTable uft, int index)
+    {
+        if (_burstParsedOk[index] && _burstParsed[index].IpVersion != 0)
+        {
+            uft.PrefetchCandidate(_burstHash[index]);
         }
     }
 
@@ -338,26 +366,32 @@ public sealed class Port : IPortDataPath
         return ProcessParsed(direction, packet, ref parsed, now);
     }
 
+    /// <summary>Everything after parsing; the caller has checked the port is running.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ProcessResult ProcessParsed(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, Moment now)
     {
-        PortDirectionCounters counters = CountersFor(direction);
-        if (_state != PortState.Running)
-        {
-            counters.ProcessError++;
-            return ProcessResult.Failed(ProcessError.BadState);
-        }
-
         if (parsed.IpVersion == 0)
         {
             // Non-IP traffic (ARP) never gets a UFT entry: it always walks the layers.
             return SlowPath(direction, packet, ref parsed, default, 0, now);
         }
 
+        return ProcessFlow(direction, packet, ref parsed, parsed.FlowId.Hash(), now);
+    }
+
+    /// <summary>
+    /// An IP packet whose flow hash is <paramref name="hash"/>: UFT hit (fast path) or miss (slow path). One method,
+    /// called from <see cref="Process"/> and from the burst loop, so neither caller grows into a method too large for
+    /// the JIT to keep its locals in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ProcessResult ProcessFlow(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, uint hash, Moment now)
+    {
+        PortDirectionCounters counters = CountersFor(direction);
         InnerFlowId flow = parsed.FlowId;
-        uint hash = flow.Hash();
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        if (uft.TryFind(in flow, hash, out int slot))
+        int slot = uft.Find(in flow, hash);
+        if (slot >= 0)
         {
             ref UftEntry entry = ref uft.EntryAt(slot);
             if (entry.Epoch == Volatile.Read(ref _epoch) && (!entry.IsTcp || _tcp.IsLive(entry.Tcp)))
@@ -373,19 +407,23 @@ public sealed class Port : IPortDataPath
         return SlowPath(direction, packet, ref parsed, flow, hash, now);
     }
 
+    /// <summary>
+    /// A UFT hit in the current epoch. The common cases stay here and inline: a non-TCP flow, or an established
+    /// connection's data/ACK segment (nothing changes state, so its TCP entry is updated in place). Segments that may
+    /// move the connection's state take <see cref="FastPathTcpTransition"/>, out of line.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ProcessResult FastPath(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, UnifiedFlowTable uft,
         int slot, ref UftEntry entry, Moment now, PortDirectionCounters counters)
     {
-        TcpSegmentResult tcpResult = TcpSegmentResult.Tracked;
-        TcpFlowEntry tcpNext = default;
-        bool tracked = false;
-        if (entry.IsTcp && parsed.IsTcp && (parsed.TcpFlags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) == 0 &&
-            _tcp.EntryAt(entry.Tcp.Slot).State == TcpState.Established)
+        if (entry.IsTcp && parsed.IsTcp)
         {
-            // The common case, an established connection's data or ACK segment: nothing in the table changes state,
-            // so update the entry in place instead of running (and copying through) the transition function.
             ref TcpFlowEntry connection = ref _tcp.EntryAt(entry.Tcp.Slot);
+            if ((parsed.TcpFlags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0 || connection.State != TcpState.Established)
+            {
+                return FastPathTcpTransition(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
+            }
+
             if (direction == Direction.Outbound)
             {
                 connection.GuestSeq = parsed.TcpSeq;
@@ -400,58 +438,69 @@ public sealed class Port : IPortDataPath
             }
 
             connection.LastHit = now.Nanoseconds;
-            tracked = true;
-        }
-        else if (entry.IsTcp && parsed.IsTcp)
-        {
-            // Decide the segment's effect before touching the packet, so a SYN that starts a new flow can be
-            // re-processed from its original bytes.
-            tcpNext = _tcp.EntryAt(entry.Tcp.Slot);
-            tcpResult = TcpStateMachine.Apply(ref tcpNext, direction, parsed.TcpFlags, parsed.TcpSeq, parsed.TcpAck, parsed.BodyLength);
-            if (tcpResult == TcpSegmentResult.NewFlow)
-            {
-                RemoveTcp(entry.Tcp.Slot);
-                counters.UftMiss++;
-                return SlowPath(direction, packet, ref parsed, parsed.FlowId, parsed.FlowId.Hash(), now);
-            }
         }
 
-        switch (entry.TransformKind)
+        if (!ApplyEntry(direction, packet, ref parsed, uft, slot, ref entry))
         {
-            case UftTransformKind.Compiled:
-                if (uft.CompiledAt(slot).Apply(packet, ref parsed, uft.HashAt(slot), _offload) != TransformError.None)
-                {
-                    counters.ProcessError++;
-                    return ProcessResult.Failed(ProcessError.TransformFailed);
-                }
-
-                break;
-            case UftTransformKind.List:
-                if (!Replay(direction, packet, ref parsed, uft, slot))
-                {
-                    counters.ProcessError++;
-                    return ProcessResult.Failed(ProcessError.TransformFailed);
-                }
-
-                break;
+            counters.ProcessError++;
+            return ProcessResult.Failed(ProcessError.TransformFailed);
         }
 
         entry.Hits++;
         entry.LastHit = now.Nanoseconds;
-        if (entry.IsTcp && parsed.IsTcp && !tracked)
+        counters.UftHit++;
+        counters.Modified++;
+        return ProcessResult.Modified;
+    }
+
+    /// <summary>Applies a UFT entry's stored transformation; false when it could not be applied (packet unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ApplyEntry(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, UnifiedFlowTable uft, int slot, ref UftEntry entry) =>
+        entry.TransformKind switch
         {
-            int tcpSlot = entry.Tcp.Slot;
-            TcpState before = _tcp.EntryAt(tcpSlot).State;
-            tcpNext.LastHit = now.Nanoseconds;
-            _tcp.EntryAt(tcpSlot) = tcpNext;
-            if (tcpResult == TcpSegmentResult.Closed)
-            {
-                RemoveTcp(tcpSlot);
-            }
-            else if (TcpTimers.IsHandshake(before) && !TcpTimers.IsHandshake(tcpNext.State))
-            {
-                Requeue(tcpSlot);
-            }
+            UftTransformKind.Compiled => uft.ApplyCompiled(slot, ref entry, packet, ref parsed, _offload) == TransformError.None,
+            UftTransformKind.List => Replay(direction, packet, ref parsed, uft, slot),
+            _ => true,
+        };
+
+    /// <summary>
+    /// A UFT hit by a TCP segment that may change the connection's state (SYN, FIN, RST, or any segment of a connection
+    /// not yet or no longer established). The segment's effect is decided before the packet is touched, so a SYN that
+    /// starts a new connection can be re-processed from its original bytes by the slow path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ProcessResult FastPathTcpTransition(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, UnifiedFlowTable uft,
+        int slot, ref UftEntry entry, Moment now, PortDirectionCounters counters)
+    {
+        int tcpSlot = entry.Tcp.Slot;
+        TcpFlowEntry next = _tcp.EntryAt(tcpSlot);
+        TcpState before = next.State;
+        TcpSegmentResult tcpResult = TcpStateMachine.Apply(ref next, direction, parsed.TcpFlags, parsed.TcpSeq, parsed.TcpAck, parsed.BodyLength);
+        if (tcpResult == TcpSegmentResult.NewFlow)
+        {
+            RemoveTcp(tcpSlot);
+            counters.UftMiss++;
+            InnerFlowId flow = parsed.FlowId;
+            return SlowPath(direction, packet, ref parsed, flow, flow.Hash(), now);
+        }
+
+        if (!ApplyEntry(direction, packet, ref parsed, uft, slot, ref entry))
+        {
+            counters.ProcessError++;
+            return ProcessResult.Failed(ProcessError.TransformFailed);
+        }
+
+        entry.Hits++;
+        entry.LastHit = now.Nanoseconds;
+        next.LastHit = now.Nanoseconds;
+        _tcp.EntryAt(tcpSlot) = next;
+        if (tcpResult == TcpSegmentResult.Closed)
+        {
+            RemoveTcp(tcpSlot);
+        }
+        else if (TcpTimers.IsHandshake(before) && !TcpTimers.IsHandshake(next.State))
+        {
+            Requeue(tcpSlot);
         }
 
         counters.UftHit++;
@@ -905,8 +954,9 @@ public sealed class Port : IPortDataPath
 
         ref UftEntry entry = ref uft.EntryAt(slot);
         entry.Epoch = Volatile.Read(ref _epoch);
-        entry.Created = entry.LastHit = now.Nanoseconds;
-        entry.PairKey = finalFlow.Mirror();
+        entry.LastHit = now.Nanoseconds;
+        uft.SetCreated(slot, now.Nanoseconds);
+        uft.PairKeyAt(slot) = finalFlow.Mirror();
         Span<FlowRef> parents = uft.ParentsAt(slot);
         for (int i = 0; i < _layers.Length; i++)
         {
@@ -1024,7 +1074,7 @@ public sealed class Port : IPortDataPath
     private void RemoveUftPair(Direction direction, int slot)
     {
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        InnerFlowId pairKey = uft.EntryAt(slot).PairKey;
+        InnerFlowId pairKey = uft.PairKeyAt(slot);
         RemoveUft(direction, slot);
         Direction other = direction == Direction.Outbound ? Direction.Inbound : Direction.Outbound;
         UnifiedFlowTable otherTable = other == Direction.Outbound ? _uftOut : _uftIn;

@@ -82,7 +82,7 @@ public static class PortDumps
             string transforms = e.TransformKind switch
             {
                 UftTransformKind.List => "replay: " + string.Join("; ", uft.ListAt(slot).ToArray().Select(t => t.ToString())),
-                UftTransformKind.Compiled => $"compiled ({uft.CompiledAt(slot).Outer})",
+                UftTransformKind.Compiled => $"compiled ({uft.OuterAt(slot)})",
                 _ => "identity",
             };
             entries.Add(new UftEntryDump(key.Protocol.ToString(), key.Src.ToString(), key.SrcPort, key.Dst.ToString(), key.DstPort,

@@ -53,7 +53,7 @@ public static class ProfileLoops
                 uint hash = flow.Hash();
                 if (uft.TryFind(in flow, hash, out int slot))
                 {
-                    uft.CompiledAt(slot).Apply(buffer, ref parsed, hash);
+                    uft.ApplyCompiled(slot, ref uft.EntryAt(slot), buffer, ref parsed, global::OpteNic.Packets.Checksums.ChecksumOffload.None);
                     found++;
                 }
             }

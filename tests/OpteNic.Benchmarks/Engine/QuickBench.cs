@@ -33,6 +33,32 @@ public static class QuickBench
         return 0;
     }
 
+    /// <summary>
+    /// <c>opte-bench --flows</c>: fast path against active flow count (1k, 64k, 1M), per packet and in bursts, each
+    /// with the parse-only baseline measured next to it (the machine is shared: compare ratios).
+    /// </summary>
+    public static int Flows(TextWriter output)
+    {
+        Moment now = Moment.FromSeconds(2);
+        foreach (int flows in new[] { 1024, 65536, 1 << 20 })
+        {
+            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+            for (int round = 0; round < 2; round++)
+            {
+                double parse = Measure(n => EngineLoops.ParseOnly(work, 0, n, ParseMode.Outbound));
+                double single = Measure(n => EngineLoops.Process(work, 0, n, now));
+                double burst = Measure(n => EngineLoops.ProcessBurst(work, 0, n, now));
+                output.WriteLine($"flows {flows,8}: parse {parse,6:F1}  process {single,6:F1} ({single / parse:F2}x)  burst {burst,6:F1} ({burst / parse:F2}x)" +
+                    $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}");
+            }
+
+            work = null!;
+            GC.Collect();
+        }
+
+        return 0;
+    }
+
     public static int Run(TextWriter output)
     {
         var results = new List<(string Name, double Value)>();

@@ -1,0 +1,187 @@
+using OpteNic.Engine.Flows;
+using OpteNic.Engine.Tests.Sample;
+using OpteNic.Packets;
+using OpteNic.Packets.Headers;
+using OpteNic.Packets.Parsing;
+using static OpteNic.Engine.Tests.Sample.SampleAddresses;
+
+namespace OpteNic.Engine.Tests.Flows;
+
+/// <summary>
+/// The UFT's hot index (open addressing over 64-byte buckets with overflow counts) and its split compiled entries
+/// (shared outer-header templates + per-flow rewrites).
+/// </summary>
+public sealed class UnifiedFlowTableTests
+{
+    private static InnerFlowId Flow(int port) =>
+        InnerFlowId.ForPorts(IpProtocol.Udp, IpAddr.FromIpv4(0x0A00_0001), IpAddr.FromIpv4(0x0A00_0002), (ushort)port, 53);
+
+    /// <summary>
+    /// Random inserts, lookups and removals agree with a dictionary, including when every key has the same hash (all
+    /// homed in one bucket and probing far past it) or a few hashes (long runs of full buckets), so overflow counts are
+    /// kept right by removals in any order.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(40)]
+    [InlineData(100_000)]
+    public void Index_agrees_with_a_dictionary_under_collisions_and_removals(int distinctHashes)
+    {
+        var table = new UnifiedFlowTable(capacity: 200, layers: 1, listPoolSize: 4);
+        var model = new Dictionary<InnerFlowId, int>();
+        var random = new Random(1234 + distinctHashes);
+        for (int step = 0; step < 20_000; step++)
+        {
+            int port = random.Next(400);
+            InnerFlowId flow = Flow(port);
+            uint hash = (uint)(port % distinctHashes) * 0x9E37_79B9u;
+            if (model.TryGetValue(flow, out int slot))
+            {
+                Assert.True(table.TryFind(in flow, hash, out int found), $"step {step}: {flow} lost");
+                Assert.Equal(slot, found);
+                Assert.Equal(flow, table.KeyAt(found));
+                if (random.Next(2) == 0)
+                {
+                    table.RemoveAt(slot);
+                    model.Remove(flow);
+                    Assert.False(table.TryFind(in flow, hash, out _));
+                }
+            }
+            else
+            {
+                Assert.False(table.TryFind(in flow, hash, out _), $"step {step}: {flow} found but never inserted");
+                if (model.Count < table.Capacity)
+                {
+                    Assert.True(table.TryInsert(in flow, hash, [], needsList: false, out int inserted));
+                    model[flow] = inserted;
+                }
+                else
+                {
+                    Assert.True(table.IsFull);
+                    Assert.False(table.TryInsert(in flow, hash, [], needsList: false, out _));
+                }
+            }
+
+            Assert.Equal(model.Count, table.Count);
+        }
+
+        foreach ((InnerFlowId flow, int slot) in model)
+        {
+            Assert.True(table.TryFind(in flow, (uint)(flow.SrcPort % distinctHashes) * 0x9E37_79B9u, out int found));
+            Assert.Equal(slot, found);
+        }
+    }
+
+    [Fact]
+    public void Full_table_fills_every_slot_even_when_all_keys_collide()
+    {
+        var table = new UnifiedFlowTable(capacity: 50, layers: 1, listPoolSize: 1);
+        for (int port = 0; port < 50; port++)
+        {
+            Assert.True(table.TryInsert(Flow(port), 7, [], needsList: false, out _));
+        }
+
+        Assert.True(table.IsFull);
+        for (int port = 0; port < 50; port++)
+        {
+            Assert.True(table.TryFind(Flow(port), 7, out _));
+        }
+
+        Assert.False(table.TryFind(Flow(51), 7, out _));
+    }
+
+    /// <summary>Flows to one destination share one outer-header template per direction; it is freed with the last flow.</summary>
+    [Fact]
+    public void Flows_to_one_destination_share_one_outer_template()
+    {
+        var net = new SampleNetwork();
+        var buffer = new PacketBuffer(2048);
+        Moment now = Moment.FromSeconds(1);
+        for (int i = 0; i < 100; i++)
+        {
+            Frames.Udp(buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, (ushort)(5000 + i), 53, payload: 10);
+            Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Outbound, buffer, now).Outcome);
+        }
+
+        Assert.Equal(100, net.Port.UftOut.Count);
+        Assert.Equal(1, net.Port.UftOut.SharedOuterTemplates);
+        net.Port.ClearUft();
+        Assert.Equal(0, net.Port.UftOut.SharedOuterTemplates);
+    }
+
+    /// <summary>
+    /// The fast path (shared outer half, then per-flow rewrites) writes exactly the bytes of the slow path (each layer's
+    /// transformation replayed in turn), outbound (SNAT + encapsulation) and inbound (decapsulation + reverse SNAT).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fast_path_bytes_equal_slow_path_bytes(bool tcp)
+    {
+        var net = new SampleNetwork();
+        var buffer = new PacketBuffer(2048);
+        Moment now = Moment.FromSeconds(1);
+        ParsedPacket wire = default;
+
+        void Guest(bool first)
+        {
+            if (tcp)
+            {
+                Frames.Tcp(buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, 41000, 443, first ? TcpFlags.Syn : TcpFlags.Ack,
+                    seq: first ? 100u : 101u, ack: first ? 0u : 5001u, payload: first ? 0 : 20);
+            }
+            else
+            {
+                Frames.Udp(buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, 41000, 443, payload: 30);
+            }
+        }
+
+        void Remote(bool first)
+        {
+            if (tcp)
+            {
+                Frames.Tcp(buffer, BoundaryMac, GuestMac, RemoteIp, wire.SrcIp, 443, wire.SrcPort,
+                    first ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Ack, seq: first ? 5000u : 5001u, ack: first ? 101u : 121u,
+                    payload: first ? 0 : 20);
+            }
+            else
+            {
+                Frames.Udp(buffer, BoundaryMac, GuestMac, RemoteIp, wire.SrcIp, 443, wire.SrcPort, payload: 30);
+            }
+
+            Frames.Encapsulate(buffer, UnderlayRemote, UnderlayLocal, Vni);
+        }
+
+        // Open the flow both ways, then forget the UFT (TCP state and NAT pairs stay): the next packet each way walks
+        // the layers (slow path, each layer's transformation replayed), the one after hits the new compiled entry.
+        Guest(first: true);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Outbound, buffer, now).Outcome);
+        Assert.True(PacketParser.TryParse(buffer.Frame, ParseMode.Inbound, out wire, out _));
+        Remote(first: true);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Inbound, buffer, now).Outcome);
+        net.Port.ClearUft();
+        long hitsOut = net.Port.Outbound.UftHit;
+        long hitsIn = net.Port.Inbound.UftHit;
+
+        Guest(first: false);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Outbound, buffer, now).Outcome);
+        byte[] slowOut = buffer.Frame.ToArray();
+        Guest(first: false);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Outbound, buffer, now).Outcome);
+        Assert.Equal(slowOut, buffer.Frame.ToArray());
+        Assert.Equal(1, net.Port.Outbound.UftHit - hitsOut);
+
+        Remote(first: false);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Inbound, buffer, now).Outcome);
+        byte[] slowIn = buffer.Frame.ToArray();
+        Remote(first: false);
+        Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Inbound, buffer, now).Outcome);
+        Assert.Equal(slowIn, buffer.Frame.ToArray());
+        Assert.Equal(1, net.Port.Inbound.UftHit - hitsIn);
+
+        Assert.True(PacketParser.TryParse(slowIn, ParseMode.Outbound, out ParsedPacket guestView, out _));
+        Assert.True(Checksums.InnerIsValid(slowIn, in guestView));
+        Assert.Equal(GuestIp, guestView.DstIp);
+    }
+}
