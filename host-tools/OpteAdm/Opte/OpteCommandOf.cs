@@ -98,7 +98,7 @@ internal sealed class OpteCommand<TReq, TResp> : OpteCommand
         {
             response = Send(new OpteCall(device, GlobalOptions.CommandOptionsFrom(parse)), request);
         }
-        catch (OpteDeviceException e) when (e.Kind == DeviceErrorKind.CommandFailed && e.OpteError is { } error)
+        catch (OpteDeviceException e) when (e.Kind is DeviceErrorKind.CommandFailed or DeviceErrorKind.AbiMismatch && e.OpteError is { } error)
         {
             return CommandRunner.Fail(OpteErrorWords.Describe(Name, request, error), OpteExitCodes.For(error));
         }
