@@ -84,7 +84,9 @@ public static class VpcConfigValidator
             }
             catch (ArgumentException e)
             {
-                return new(VpcConfigErrorKind.InvalidDhcp, e.Message);
+                // The responder's checks are worded for operators; .NET's " (Parameter 'x')" suffix is not.
+                var words = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+                return new(VpcConfigErrorKind.InvalidDhcp, words);
             }
         }
 

@@ -112,10 +112,7 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         Assert.Equal($"opteadm: {subcommand}: port nosuch: no port named 'nosuch' on the card; list-ports shows the ports (ENOENT)", result.StandardError.TrimEnd());
     }
 
-    [Fact(Skip = "bug: host-tools/OpteAdm/Opte/OpteCommandOf.cs:101 puts only DeviceErrorKind.CommandFailed in words, but "
-        + "host-tools/OpteNic.Client/Mailbox/MailboxClient.cs:291 classifies EPROTO/BadApiVersion as AbiMismatch, so the OPTE "
-        + "subcommands print 'ListPorts failed: EPROTO (BadApiVersion): …' (the OpteCmd name, not the subcommand) and "
-        + "OpteErrorWords' BadApiVersion hint is never reached. Exit code 6 is right.")]
+    [Fact]
     public void Bad_api_version_names_the_subcommand_and_says_which_opteadm_to_use()
     {
         var result = FailsWithoutChange(["--api-version", "40", "list-ports"]);
@@ -124,9 +121,7 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         Assert.Contains("use an opteadm built for OPTE API 41 (EPROTO)", result.StandardError);
     }
 
-    [Fact(Skip = "bug: engine/OpteNic.Vpc/Config/VpcConfigValidator.cs:87 returns ArgumentException.Message, to which .NET "
-        + "appends \" (Parameter 'name')\" (thrown with a parameter name at engine/OpteNic.Vpc/Hairpins/DnsNameEncoder.cs:70), "
-        + "so the operator reads a .NET parameter name inside the PortCreate words.")]
+    [Fact]
     public void A_bad_dhcp_name_is_refused_in_words_without_dotnet_internals()
     {
         var label = new string('x', 64);
