@@ -100,10 +100,12 @@ public sealed class VpcPort
         var overlayRules = VpcOverlay.BuildRules(config, options.Mtu, network, targets, vniTags, nat, overlayCounters, options.MulticastReplication);
 
         var builder = new PortBuilder(name, interner);
+        var natLayer = VpcNat.CreateLayer(options.LayerFlowLimit);
+        nat.AttachLayer(natLayer);
         builder.AddLayer(VpcGateway.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
         builder.AddLayer(VpcFirewall.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
         builder.AddLayer(VpcRouter.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
-        builder.AddLayer(VpcNat.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
+        builder.AddLayer(natLayer, LayerPosition.Last);
         builder.AddLayer(VpcOverlay.CreateLayer(options.LayerFlowLimit), LayerPosition.Last);
         Port engine = builder.Create(new PortOptions
         {

@@ -30,6 +30,13 @@ public static class VpcGateway
     /// <summary>Priority of the anti-spoofing allow rules.</summary>
     public const ushort AllowPriority = 1000;
 
+    /// <summary>
+    /// Priority of the ARP hairpin: after the allow rules. ARP never matches an allow rule (those need an IP ether
+    /// type), so the order changes no verdict, and IP packets — nearly all traffic — stop at their allow rule without
+    /// probing the ARP rule's classifier tuple.
+    /// </summary>
+    public const ushort ArpPriority = AllowPriority + 1;
+
     /// <summary>Metadata key naming the VNI a packet was tagged with.</summary>
     public const string VniKey = "vni";
 
@@ -71,16 +78,21 @@ public static class VpcGateway
         GatewayHairpinAction Hairpin(GatewayHairpinKind kind) => new(kind, responder, counters);
         Predicate ether(EtherType type) => Predicate.InnerEtherType((ushort)type);
 
+        // Classifier shape (slow-path cost): every IP hairpin rule indexes only ether type + IP protocol, so all of them
+        // share one tuple and a guest's ordinary packet pays one probe (plus, for UDP, one failed DHCP check) before
+        // reaching its allow rule. Their other conditions (ports, gateway address) are wrapped in Predicate.All, which
+        // the classifier checks on candidates but does not index — each indexed field would otherwise give the rule a
+        // tuple of its own, probed for every packet. ARP sorts after the allow rules (see ArpPriority).
         var tagVni = new TagAction(vniTags.Key, vniTags.Intern(config.Vni));
         if (v4 is not null)
         {
             PacketIp gateway = v4.GatewayIp.ToPacketIp();
-            outbound.Add(new Rule(HairpinPriority, Hairpin(GatewayHairpinKind.Arp), [ether(EtherType.Arp)]));
+            outbound.Add(new Rule(ArpPriority, Hairpin(GatewayHairpinKind.Arp), [ether(EtherType.Arp)]));
             outbound.Add(new Rule(HairpinPriority, Hairpin(GatewayHairpinKind.DhcpV4),
-                [ether(EtherType.Ipv4), Predicate.InnerIpProtocol((byte)IpProtocol.Udp), Predicate.InnerSrcPort(68), Predicate.InnerDstPort(67)]));
+                [ether(EtherType.Ipv4), Predicate.InnerIpProtocol((byte)IpProtocol.Udp), Unindexed(Predicate.InnerSrcPort(68), Predicate.InnerDstPort(67))]));
             outbound.Add(new Rule(HairpinPriority, Hairpin(GatewayHairpinKind.IcmpEchoV4),
                 [ether(EtherType.Ipv4), Predicate.InnerIpProtocol((byte)IpProtocol.Icmp), Predicate.IcmpType((8, 8)),
-                 Predicate.InnerDstIp(IpPrefix.Exact(gateway))]));
+                 Unindexed(Predicate.InnerDstIp(IpPrefix.Exact(gateway)))]));
             outbound.Add(new Rule(AllowPriority, tagVni,
                 [Predicate.InnerEtherSrc(guestMac), ether(EtherType.Ipv4), Predicate.InnerSrcIp(IpPrefix.Exact(v4.PrivateIp.ToPacketIp()))]));
             inbound.Add(new Rule(AllowPriority, new InboundRewrite(config.GatewayMac.Value),
@@ -102,9 +114,9 @@ public static class VpcGateway
             // Any other NDP from the guest (advertisements, redirects) is denied outright.
             outbound.Add(new Rule(HairpinPriority, RuleAction.Deny, [ether(EtherType.Ipv6), icmp6, Predicate.Icmp6Type((134, 134), (136, 137))]));
             outbound.Add(new Rule(HairpinPriority, Hairpin(GatewayHairpinKind.IcmpEchoV6),
-                [ether(EtherType.Ipv6), icmp6, Predicate.Icmp6Type((128, 128)), Predicate.InnerDstIp(IpPrefix.Exact(linkLocal), IpPrefix.Exact(gateway))]));
+                [ether(EtherType.Ipv6), icmp6, Predicate.Icmp6Type((128, 128)), Unindexed(Predicate.InnerDstIp(IpPrefix.Exact(linkLocal), IpPrefix.Exact(gateway)))]));
             outbound.Add(new Rule(HairpinPriority, Hairpin(GatewayHairpinKind.DhcpV6),
-                [ether(EtherType.Ipv6), Predicate.InnerIpProtocol((byte)IpProtocol.Udp), Predicate.InnerSrcPort(546), Predicate.InnerDstPort(547)]));
+                [ether(EtherType.Ipv6), Predicate.InnerIpProtocol((byte)IpProtocol.Udp), Unindexed(Predicate.InnerSrcPort(546), Predicate.InnerDstPort(547))]));
             outbound.Add(new Rule(AllowPriority, tagVni,
                 [Predicate.InnerEtherSrc(guestMac), ether(EtherType.Ipv6), Predicate.InnerSrcIp(IpPrefix.Exact(v6.PrivateIp.ToPacketIp()))]));
             inbound.Add(new Rule(HairpinPriority, RuleAction.Deny, [ether(EtherType.Ipv6), icmp6, Predicate.Icmp6Type((133, 137))]));
@@ -143,6 +155,12 @@ public static class VpcGateway
     }
 
     private static IpPrefix Prefix(PacketIp network, int length) => new(network, length);
+
+    /// <summary>
+    /// The same conditions, checked on a candidate rule but not used as classifier index keys (the classifier indexes
+    /// only top-level ether type, protocol, address and port predicates), so the rule keeps the shared hairpin tuple.
+    /// </summary>
+    private static Predicate Unindexed(params Predicate[] conditions) => Predicate.All(conditions);
 
     internal static (Ipv4Cfg? V4, Ipv6Cfg? V6) Families(IpCfg ipCfg) => ipCfg switch
     {

@@ -16,8 +16,10 @@ namespace OpteNic.Vpc.Layers;
 /// priority 4 external attached subnets pass untranslated; 5 floating IPs (1:1, chosen by flow hash); 10 the
 /// ephemeral IP (1:1); 100 SNAT for TCP, UDP and ICMP echo from per-protocol pools (highest free port first); 255
 /// deny — internet-bound without a usable external IP. Inbound: traffic to a floating or ephemeral IP is translated
-/// back to the private IP; SNAT replies match the flow state the outbound packet created. Reconfiguration is a soft
-/// replace: a flow survives while its external address stays configured. Defaults: allow both ways.
+/// back to the private IP; SNAT replies match the flow state the outbound packet created; ICMP errors to the SNAT IP
+/// (priority 100) go to the private IP with their quoted packet translated back through the SNAT flow it belongs to.
+/// Reconfiguration is a soft replace: a flow survives while its external address stays configured. Defaults: allow
+/// both ways.
 /// </summary>
 public static class VpcNat
 {
@@ -77,6 +79,14 @@ public static class VpcNat
                     : Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmpv6), Predicate.Icmp6Type((128, 128)));
                 Predicate translatable = Predicate.Any(Predicate.InnerIpProtocol((byte)IpProtocol.Tcp, (byte)IpProtocol.Udp), echo);
                 outbound.Add(new Rule(SnatPriority, new SnatAction(state, isV4), [family, toInternet, fromGuest, translatable]));
+
+                // ICMP errors about SNAT flows come back to the SNAT address: deliver them to the guest with the
+                // quoted packet translated (what 1:1 NAT does for its addresses).
+                Predicate quotingError = isV4
+                    ? Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmp), Predicate.IcmpType((3, 3), (11, 12)))
+                    : Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmpv6), Predicate.Icmp6Type((1, 4)));
+                inbound.Add(new Rule(SnatPriority, new SnatIcmpErrorAction(new SnatIcmpErrorDescriptor(state, privateIp, snat.ExternalIp)),
+                    [family, Predicate.InnerDstIp(IpPrefix.Exact(snat.ExternalIp)), quotingError]));
             }
         }
 
@@ -134,13 +144,27 @@ public static class VpcNat
         public override string ToString() => $"Stateful(1:1 {string.Join(',', externals)})";
     }
 
+    /// <summary>Inbound ICMP errors to the SNAT address: every error flow shares the port's one translating descriptor.</summary>
+    private sealed class SnatIcmpErrorAction(SnatIcmpErrorDescriptor descriptor) : StatefulAction
+    {
+        public override bool TryGenerateDescriptor(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
+            ref PacketMetadata metadata, Moment now, out ActionDescriptor? generated)
+        {
+            generated = descriptor;
+            return true;
+        }
+
+        public override string ToString() => $"Stateful(SNAT ICMP error {descriptor.ExternalIp})";
+    }
+
     private sealed class SnatAction(NatState state, bool ipv4) : StatefulAction
     {
         public override bool TryGenerateDescriptor(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
             ref PacketMetadata metadata, Moment now, out ActionDescriptor? descriptor)
         {
             descriptor = null;
-            SnatPool? pool = ipv4 ? state.Current.SnatV4 : state.Current.SnatV6;
+            ExternalIps current = state.Current;
+            SnatPool? pool = ipv4 ? current.SnatV4 : current.SnatV6;
             SnatPortAllocator? allocator = pool?.For(packet.Protocol);
             if (pool is null || allocator is null)
             {

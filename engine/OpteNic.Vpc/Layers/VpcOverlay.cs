@@ -52,43 +52,51 @@ public static class VpcOverlay
 
     private sealed class EncapAction(VpcCfg config, int mtu, VpcNetwork network, RouteTargets targets, NatState nat, OverlayCounters refusals, MulticastReplication replication) : StaticAction
     {
+        /// <summary>Outer Ethernet of every encapsulated packet: MACs left zero for the underlay port, type IPv6.</summary>
+        private static readonly EtherTransform OuterEther = EtherTransform.Push(MacAddress.Zero, MacAddress.Zero, (ushort)EtherType.Ipv6);
+
+        // Per-port constants, computed once rather than per first packet.
         private readonly Vni _vni = config.Vni;
         private readonly PacketIp _physIp = config.PhysIp.ToPacketIp();
-        private readonly uint _mssV4 = (uint)(mtu - 40);
-        private readonly uint _mssV6 = (uint)(mtu - 60);
+        private readonly GeneveOptions _mssV4 = new(external: false, multicast: null, mss: (uint)(mtu - 40));
+        private readonly GeneveOptions _mssV6 = new(external: false, multicast: null, mss: (uint)(mtu - 60));
+        private readonly GeneveOptions _multicast = new(external: false, replication, mss: null);
 
         public override bool TryGenerateTransform(Direction direction, in ParsedPacket packet, in InnerFlowId flow,
             ref PacketMetadata metadata, out HeaderTransform transform)
         {
-            transform = default;
             PacketIp destination = packet.DstIp;
             uint vni;
             PacketIp underlayDestination;
-            MacAddress innerDestination = packet.EtherDst;
+            MacAddress innerDestination;
             GeneveOptions options = GeneveOptions.None;
             if (destination.IsMulticast)
             {
                 if (packet.Protocol == IpProtocol.Tcp)
                 {
                     Interlocked.Increment(ref refusals.TcpToMulticast);
+                    transform = default;
                     return false;
                 }
 
                 if (!network.Mcast2Phys.TryLookup(destination, out Ipv6Addr group))
                 {
                     Interlocked.Increment(ref refusals.MissingMcast2Phys);
+                    transform = default;
                     return false;
                 }
 
                 vni = MulticastVni;
                 underlayDestination = group.ToPacketIp();
-                options = new GeneveOptions(external: false, replication, mss: null);
+                innerDestination = packet.EtherDst;
+                options = _multicast;
             }
             else
             {
                 if (!metadata.TryGet(targets.ClassKey, out ushort targetClass))
                 {
                     Interlocked.Increment(ref refusals.NoRouterTarget);
+                    transform = default;
                     return false;
                 }
 
@@ -100,12 +108,14 @@ public static class VpcOverlay
                     if (!nat.Current.IsExternalSource(packet.SrcIp))
                     {
                         Interlocked.Increment(ref refusals.NoExternalIp);
+                        transform = default;
                         return false;
                     }
 
-                    if (!network.Virt2Boundary.TryLookup(destination, flow.Hash(), out TunnelEndpoint endpoint))
+                    if (!network.Virt2Boundary.TryLookup(destination, in flow, out TunnelEndpoint endpoint))
                     {
                         Interlocked.Increment(ref refusals.MissingVirt2Boundary);
+                        transform = default;
                         return false;
                     }
 
@@ -125,6 +135,7 @@ public static class VpcOverlay
                     if (!network.Virt2Phys.TryLookup(_vni, lookup, out GuestPhysAddr peer))
                     {
                         Interlocked.Increment(ref refusals.MissingVirt2Phys);
+                        transform = default;
                         return false;
                     }
 
@@ -133,14 +144,14 @@ public static class VpcOverlay
                     innerDestination = new MacAddress(peer.Ether.Value);
                     if (packet.Protocol == IpProtocol.Tcp)
                     {
-                        options = new GeneveOptions(external: false, multicast: null, mss: packet.IpVersion == 4 ? _mssV4 : _mssV6);
+                        options = packet.IpVersion == 4 ? _mssV4 : _mssV6;
                     }
                 }
             }
 
             transform = new HeaderTransform
             {
-                OuterEther = EtherTransform.Push(MacAddress.Zero, MacAddress.Zero, (ushort)EtherType.Ipv6),
+                OuterEther = OuterEther,
                 OuterIp = IpTransform.PushIpv6(_physIp, underlayDestination, IpProtocol.Udp),
                 OuterEncap = EncapTransform.Push(vni, entropy: 0, options),
                 InnerEther = EtherTransform.Modify(dst: innerDestination),

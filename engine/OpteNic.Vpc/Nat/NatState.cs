@@ -1,3 +1,4 @@
+using OpteNic.Engine.Layers;
 using OpteNic.Packets;
 using OpteNic.Vpc.Layers;
 using PacketIp = OpteNic.Packets.IpAddr;
@@ -33,6 +34,18 @@ public sealed class NatState
     /// <summary>New flows refused because a SNAT pool had no free port.</summary>
     public long SnatExhausted;
 
+    /// <summary>
+    /// Inbound ICMP errors to a SNAT address dropped because their quoted packet was malformed or matched no SNAT flow
+    /// (so there is no guest to deliver them to).
+    /// </summary>
+    public long IcmpErrorsUntranslated;
+
+    /// <summary>The nat layer's flow table, where SNAT flows are found from the packets quoted in ICMP errors.</summary>
+    internal LayerFlowTable? Flows { get; private set; }
+
+    /// <summary>Connects the state to its nat layer (port construction, once).</summary>
+    internal void AttachLayer(Layer natLayer) => Flows = (natLayer ?? throw new ArgumentNullException(nameof(natLayer))).Flows;
+
     internal NatDescriptorPool<OneToOneNatDescriptor> OneToOnePool { get; }
 
     internal NatDescriptorPool<SnatDescriptor> SnatPool { get; }
@@ -48,7 +61,17 @@ public sealed class NatState
 
     /// <summary>The imported reservation for <paramref name="guestFlow"/>, if any and not yet taken. Lock-free, allocation-free.</summary>
     internal bool TryTakeReservation(in InnerFlowId guestFlow, out SnatReservation? reservation)
-        => Volatile.Read(ref _reservations).TryGetValue(guestFlow, out reservation) && reservation.TryTake();
+    {
+        Dictionary<InnerFlowId, SnatReservation> reservations = Volatile.Read(ref _reservations);
+        if (reservations.Count == 0)
+        {
+            // The usual case (nothing imported): skip hashing the flow key.
+            reservation = null;
+            return false;
+        }
+
+        return reservations.TryGetValue(guestFlow, out reservation) && reservation.TryTake();
+    }
 
     /// <summary>
     /// Claims each assignment's port in the current SNAT pool and records it for its flow (state import). Returns how

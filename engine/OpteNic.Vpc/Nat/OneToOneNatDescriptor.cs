@@ -13,8 +13,6 @@ public sealed class OneToOneNatDescriptor : ActionDescriptor
 {
     private readonly NatDescriptorPool<OneToOneNatDescriptor> _pool;
     private Func<IpAddr, bool>? _stillConfigured;
-    private HeaderTransform _outbound;
-    private HeaderTransform _inbound;
 
     internal OneToOneNatDescriptor(NatDescriptorPool<OneToOneNatDescriptor> pool) => _pool = pool;
 
@@ -33,12 +31,12 @@ public sealed class OneToOneNatDescriptor : ActionDescriptor
         PrivateIp = privateIp;
         ExternalIp = externalIp;
         _stillConfigured = stillConfigured;
-        _outbound = new HeaderTransform { InnerIp = IpTransform.Modify(src: externalIp) };
-        _inbound = new HeaderTransform { InnerIp = IpTransform.Modify(dst: privateIp) };
     }
 
-    public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow)
-        => direction == Direction.Outbound ? _outbound : _inbound;
+    // Built on demand rather than stored: keeps the pooled descriptor small (see SnatDescriptor).
+    public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow) => direction == Direction.Outbound
+        ? new HeaderTransform { InnerIp = IpTransform.Modify(src: ExternalIp) }
+        : new HeaderTransform { InnerIp = IpTransform.Modify(dst: PrivateIp) };
 
     public override bool HasBodyTransform => TranslatesQuotedPacket;
 

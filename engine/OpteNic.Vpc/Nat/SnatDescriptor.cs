@@ -15,8 +15,7 @@ public sealed class SnatDescriptor : ActionDescriptor
     private readonly NatDescriptorPool<SnatDescriptor> _pool;
     private SnatPortAllocator? _allocator;
     private Func<SnatPortAllocator, bool>? _stillConfigured;
-    private HeaderTransform _outbound;
-    private HeaderTransform _inbound;
+    private bool _icmp;
 
     internal SnatDescriptor(NatDescriptorPool<SnatDescriptor> pool) => _pool = pool;
 
@@ -30,6 +29,12 @@ public sealed class SnatDescriptor : ActionDescriptor
     /// <summary>The port or echo id taken from the pool.</summary>
     public ushort ExternalPort { get; private set; }
 
+    /// <summary>True when the flow is ICMP echo (the echo id is translated instead of a port).</summary>
+    public bool IsIcmp => _icmp;
+
+    // Only the addresses are stored (≈ 80-byte object): the transformations are built on demand. Storing both
+    // 216-byte transformations made every pooled descriptor ~0.5 KB, and a port's pool (one per LFT slot) several MB
+    // that each new flow's first packet wrote into cold.
     internal void Initialize(IpAddr privateIp, ushort privatePort, IpAddr externalIp, ushort externalPort, bool icmp,
         SnatPortAllocator allocator, Func<SnatPortAllocator, bool> stillConfigured)
     {
@@ -37,22 +42,22 @@ public sealed class SnatDescriptor : ActionDescriptor
         PrivatePort = privatePort;
         ExternalIp = externalIp;
         ExternalPort = externalPort;
+        _icmp = icmp;
         _allocator = allocator;
         _stillConfigured = stillConfigured;
-        _outbound = new HeaderTransform
-        {
-            InnerIp = IpTransform.Modify(src: externalIp),
-            InnerUlp = icmp ? UlpTransform.Modify(icmpEchoId: externalPort) : UlpTransform.Modify(srcPort: externalPort),
-        };
-        _inbound = new HeaderTransform
-        {
-            InnerIp = IpTransform.Modify(dst: privateIp),
-            InnerUlp = icmp ? UlpTransform.Modify(icmpEchoId: privatePort) : UlpTransform.Modify(dstPort: privatePort),
-        };
     }
 
-    public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow)
-        => direction == Direction.Outbound ? _outbound : _inbound;
+    public override HeaderTransform GenerateTransform(Direction direction, in InnerFlowId flow) => direction == Direction.Outbound
+        ? new HeaderTransform
+        {
+            InnerIp = IpTransform.Modify(src: ExternalIp),
+            InnerUlp = _icmp ? UlpTransform.Modify(icmpEchoId: ExternalPort) : UlpTransform.Modify(srcPort: ExternalPort),
+        }
+        : new HeaderTransform
+        {
+            InnerIp = IpTransform.Modify(dst: PrivateIp),
+            InnerUlp = _icmp ? UlpTransform.Modify(icmpEchoId: PrivatePort) : UlpTransform.Modify(dstPort: PrivatePort),
+        };
 
     public override bool IsValid() => _allocator is not null && (_stillConfigured?.Invoke(_allocator) ?? false);
 

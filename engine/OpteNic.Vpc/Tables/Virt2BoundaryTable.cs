@@ -1,5 +1,6 @@
 using OpteNic.Api.Net;
 using OpteNic.Api.Vpc;
+using OpteNic.Packets;
 using PacketIp = OpteNic.Packets.IpAddr;
 
 namespace OpteNic.Vpc.Tables;
@@ -96,6 +97,27 @@ public sealed class Virt2BoundaryTable
             {
                 TunnelEndpoint[] endpoints = entry.Endpoints;
                 endpoint = endpoints[(int)(flowHash % (uint)endpoints.Length)];
+                return true;
+            }
+        }
+
+        endpoint = default;
+        return false;
+    }
+
+    /// <summary>
+    /// As <see cref="TryLookup(PacketIp, uint, out TunnelEndpoint)"/>, hashing <paramref name="flow"/> only when the
+    /// prefix has more than one endpoint to choose from (the common single-switch case skips the hash).
+    /// </summary>
+    public bool TryLookup(PacketIp destination, in InnerFlowId flow, out TunnelEndpoint endpoint)
+    {
+        Entry[] entries = Volatile.Read(ref _entries);
+        foreach (Entry entry in entries)
+        {
+            if (destination.MatchesPrefix128(entry.Network, entry.Bits))
+            {
+                TunnelEndpoint[] endpoints = entry.Endpoints;
+                endpoint = endpoints.Length == 1 ? endpoints[0] : endpoints[(int)(flow.Hash() % (uint)endpoints.Length)];
                 return true;
             }
         }

@@ -113,4 +113,38 @@ public class VpcAllocationTests
 
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Icmp_errors_translated_through_snat_allocate_nothing()
+    {
+        var s = new VpcScenario(new ExternalIpCfg<Ipv4Addr>(new SNatCfg<Ipv4Addr>(VpcScenario.SnatIp, 1024, 65535), null, [])).WithStandardRoutes().AllowInbound();
+        // Two SNAT flows; the remote's port-unreachable errors about both share one error flow (same ICMP type/code),
+        // so after the first error every one is a UFT hit whose quoted packet is still translated per packet.
+        byte[][] errors = new byte[2][];
+        for (int flow = 0; flow < errors.Length; flow++)
+        {
+            var (sent, output) = s.Outbound(OverlayFrames.UdpV4(TestFrames.GuestMac, TestFrames.GatewayMac, TestFrames.PrivateIpv4,
+                VpcScenario.InternetHost, (ushort)(40000 + flow), 33434, new byte[12]));
+            Assert.Equal(ProcessOutcome.Modified, sent.Outcome);
+            byte[] quoted = new UnderlayFrame(output).Inner[14..];
+            byte[] error = TestFrames.Ethernet(TestFrames.GuestMac, [0xA8, 0x40, 0x25, 0x77, 0x77, 0x77], 0x0800,
+                TestFrames.Ipv4(VpcScenario.InternetHost, IPAddress.Parse("203.0.113.10"), 1, [3, 3, 0, 0, 0, 0, 0, 0, .. quoted]));
+            errors[flow] = OverlayFrames.Geneve(error, 99, IPAddress.Parse("fd00:99::1"), IPAddress.Parse("fd00:aaaa::1"), external: true);
+        }
+
+        Assert.Equal(ProcessOutcome.Modified, s.Inbound(errors[0]).Result.Outcome);
+        int modified = 0;
+        long allocated = Allocations.QuietestWindow(window =>
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                s.Buffer.TryLoad(errors[i & 1]);
+                modified += s.Port.Port.Process(Direction.Inbound, s.Buffer, s.Now).Outcome == ProcessOutcome.Modified ? 1 : 0;
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(15_000, modified);
+        Assert.Equal(0, s.Port.Nat.IcmpErrorsUntranslated);
+    }
 }
