@@ -48,4 +48,11 @@ public enum OpteCmd : uint
     Info = 200,
     /// <summary>Card extension: every counter of a port and its layers, plus the card's parse-drop counters.</summary>
     Stats = 201,
+    /// <summary>
+    /// Card extension: pause a port (OPTE's Running → Paused: no processing, no rule changes, dumps still work; the
+    /// first step of saving a port's state). A port not Running answers <c>BadState</c>.
+    /// </summary>
+    PausePort = 202,
+    /// <summary>Card extension: start a paused port again (Paused → Running). A port already Running answers <c>BadState</c>.</summary>
+    StartPort = 203,
 }

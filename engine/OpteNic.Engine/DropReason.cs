@@ -15,4 +15,9 @@ public enum DropReason : byte
     Parse,
     /// <summary>A layer's flow table was full (counted as that layer's lft_full).</summary>
     LayerFlowTableFull,
+    /// <summary>
+    /// The inner IP packet is longer than the port's size limit for its direction and no responder answered it (see
+    /// <c>Port.SetPacketSizeLimit</c>); counted as drop_too_big.
+    /// </summary>
+    PacketTooBig,
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using OpteNic.Api.Commands;
 using OpteNic.Api.Net;
 using OpteNic.Api.Vpc;
 using OpteNic.Engine;
@@ -19,7 +20,7 @@ namespace OpteNic.Vpc;
 /// <see cref="TryCreate"/>: every check runs and every rule is built before the port exists, so an invalid
 /// configuration never leaves a half-built port behind.
 /// </summary>
-public sealed class VpcPort
+public sealed partial class VpcPort
 {
     private readonly Lock _control = new();
     private readonly Dictionary<(IpCidr, RouterTarget, RouterClass), ulong> _routes = [];
@@ -112,12 +113,19 @@ public sealed class VpcPort
             UftLimit = options.UftLimit,
             TcpLimit = options.TcpLimit,
             InboundParseMode = options.InboundParseMode,
+            DependencyVersions = network.Dependencies,
         });
 
         Apply(engine.SetRules(VpcGateway.LayerName, gatewayRules.Inbound, gatewayRules.Outbound));
         Apply(engine.SetRules(VpcRouter.LayerName, [], VpcRouter.BaseOutboundRules()));
         Apply(engine.SetRules(VpcNat.LayerName, natRules.Inbound, natRules.Outbound));
         Apply(engine.SetRules(VpcOverlay.LayerName, overlayRules.Inbound, overlayRules.Outbound));
+
+        // Beyond OPTE: guest packets over the port MTU get ICMP fragmentation needed / packet too big from the
+        // gateway, on established flows as well as first packets (the engine checks before its UFT lookup). Inbound
+        // is not limited: peers in the VPC share the MTU and boundary services enforce the internet side's.
+        engine.SetPacketSizeLimit(Direction.Outbound, options.Mtu,
+            new GatewayPacketTooBigResponder(responder, hairpins, new Packets.MacAddress(config.GuestMac.Value)));
         port = new VpcPort(config, options, engine, network, responder, hairpins, targets, vniTags, nat, overlayCounters);
         return true;
     }
@@ -186,36 +194,157 @@ public sealed class VpcPort
 
     /// <summary>
     /// Replaces the external addressing (set-external-ips) with a soft rule replace: flows whose external address is
-    /// still configured keep it; others are re-classified on their next packet.
+    /// still configured keep it; others are re-classified on their next packet. A null family keeps its addresses.
     /// </summary>
     public bool TrySetExternalIps(ExternalIpCfg<Ipv4Addr>? v4External, ExternalIpCfg<Ipv6Addr>? v6External, [NotNullWhen(false)] out VpcConfigError? error)
+        => TrySetExternalIps(v4External, v6External, inetGatewayMap: null, out error);
+
+    /// <summary>
+    /// set-external-ips with its internet-gateway map: each listed external IP is used only for flows the router sends
+    /// to one of its gateways (null map: every external IP serves every gateway). The map may name only the port's
+    /// external IPs.
+    /// </summary>
+    public bool TrySetExternalIps(ExternalIpCfg<Ipv4Addr>? v4External, ExternalIpCfg<Ipv6Addr>? v6External,
+        IReadOnlyList<InetGatewayEntry>? inetGatewayMap, [NotNullWhen(false)] out VpcConfigError? error)
     {
         lock (_control)
         {
             (Ipv4Cfg? v4, Ipv6Cfg? v6) = VpcGateway.Families(_config.IpCfg);
-            Ipv4Cfg? newV4 = v4 is null ? null : v4 with { ExternalIps = v4External ?? v4.ExternalIps };
-            Ipv6Cfg? newV6 = v6 is null ? null : v6 with { ExternalIps = v6External ?? v6.ExternalIps };
-            IpCfg ipCfg = (newV4, newV6) switch
+            if ((v4External is not null && v4 is null) || (v6External is not null && v6 is null))
             {
-                ({ } a, { } b) => new IpCfg.DualStack(a, b),
-                ({ } a, null) => new IpCfg.Ipv4(a),
-                (null, { } b) => new IpCfg.Ipv6(b),
-                _ => _config.IpCfg,
-            };
-            VpcCfg next = _config with { IpCfg = ipCfg };
-            error = VpcConfigValidator.Validate(next, null, _options.Mtu);
-            if (error is not null)
-            {
+                error = new(VpcConfigErrorKind.MixedAddressFamilies, $"the port has no {(v4 is null ? "IPv4" : "IPv6")} configuration for those external addresses");
                 return false;
             }
 
-            Nat.Replace(ExternalIps.From(newV4, newV6, Nat.Current));
-            var rules = VpcNat.BuildRules(next, Nat, Targets);
-            Apply(Port.SetRulesSoft(VpcNat.LayerName, rules.Inbound, rules.Outbound));
-            _config = next;
-            return true;
+            Ipv4Cfg? newV4 = v4 is null ? null : v4 with { ExternalIps = v4External ?? v4.ExternalIps };
+            Ipv6Cfg? newV6 = v6 is null ? null : v6 with { ExternalIps = v6External ?? v6.ExternalIps };
+            return TryApply(_config with { IpCfg = WithFamilies(newV4, newV6) }, inetGatewayMap, keepGatewayMap: false, out error);
         }
     }
+
+    /// <summary>
+    /// Applies a changed configuration to the live port, all or nothing: external IPs, attached subnets and transit
+    /// CIDRs may change (NAT is refreshed with a soft replace, so flows whose external address stays valid keep it;
+    /// the gateway's anti-spoofing rules are rebuilt); a change to anything else (MAC, VNI, underlay address, VPC
+    /// subnets, private or gateway IPs) needs a new port and is refused with <see cref="VpcConfigErrorKind.ImmutableField"/>.
+    /// The internet-gateway map in force is kept. On any error nothing changes.
+    /// </summary>
+    public bool TryReconfigure(VpcCfg next, [NotNullWhen(false)] out VpcConfigError? error)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        lock (_control)
+        {
+            return TryApply(next, null, keepGatewayMap: true, out error);
+        }
+    }
+
+    /// <summary>Caller holds the control lock.</summary>
+    private bool TryApply(VpcCfg next, IReadOnlyList<InetGatewayEntry>? inetGatewayMap, bool keepGatewayMap, [NotNullWhen(false)] out VpcConfigError? error)
+    {
+        error = ImmutableChange(_config, next) ?? VpcConfigValidator.Validate(next, null, _options.Mtu);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        (Ipv4Cfg? newV4, Ipv6Cfg? newV6) = VpcGateway.Families(next.IpCfg);
+        ExternalIps nextExternal = ExternalIps.From(newV4, newV6, Nat.Current);
+        IReadOnlyDictionary<Packets.IpAddr, Guid[]>? gatewayMap = _gatewayMap;
+        if (!keepGatewayMap && !TryBuildGatewayMap(inetGatewayMap, nextExternal, out gatewayMap, out error))
+        {
+            return false;
+        }
+
+        // Build every rule before changing anything, so nothing below can fail half-way.
+        var gatewayRules = VpcGateway.BuildRules(next, Responder, Hairpins, VniTags);
+        ExternalIps previous = Nat.Current;
+        Nat.Replace(nextExternal);
+        var natRules = VpcNat.BuildRules(next, Nat, Targets, gatewayMap);
+        PortOperationResult result = Port.SetRulesSoft(VpcNat.LayerName, natRules.Inbound, natRules.Outbound);
+        if (result == PortOperationResult.Ok && !SameAntiSpoofing(_config, next))
+        {
+            result = Port.SetRules(VpcGateway.LayerName, gatewayRules.Inbound, gatewayRules.Outbound);
+        }
+
+        if (result != PortOperationResult.Ok)
+        {
+            Nat.Replace(previous);
+            error = new(VpcConfigErrorKind.ImmutableField, $"the engine refused the change: {result}");
+            return false;
+        }
+
+        _gatewayMap = gatewayMap;
+        _config = next;
+        return true;
+    }
+
+    private IReadOnlyDictionary<Packets.IpAddr, Guid[]>? _gatewayMap;
+
+    /// <summary>The internet-gateway map in force (external IP → gateways it may use), or null for none.</summary>
+    public IReadOnlyDictionary<Packets.IpAddr, Guid[]>? InternetGatewayMap => _gatewayMap;
+
+    private static bool TryBuildGatewayMap(IReadOnlyList<InetGatewayEntry>? entries, ExternalIps external,
+        out IReadOnlyDictionary<Packets.IpAddr, Guid[]>? map, [NotNullWhen(false)] out VpcConfigError? error)
+    {
+        map = null;
+        error = null;
+        if (entries is null)
+        {
+            return true;
+        }
+
+        var built = new Dictionary<Packets.IpAddr, Guid[]>();
+        foreach (InetGatewayEntry entry in entries)
+        {
+            Packets.IpAddr ip = entry.Ip.ToPacketIp();
+            if (!external.HasOneToOne(ip) && external.SnatV4?.ExternalIp != ip && external.SnatV6?.ExternalIp != ip)
+            {
+                error = new(VpcConfigErrorKind.InvalidExternalIp, $"internet-gateway map names {entry.Ip}, which is not an external IP of the port");
+                return false;
+            }
+
+            if (!built.TryAdd(ip, [.. entry.Gateways.Distinct()]))
+            {
+                error = new(VpcConfigErrorKind.InvalidExternalIp, $"internet-gateway map lists {entry.Ip} twice");
+                return false;
+            }
+        }
+
+        map = built;
+        return true;
+    }
+
+    private static VpcConfigError? ImmutableChange(VpcCfg current, VpcCfg next)
+    {
+        (Ipv4Cfg? a4, Ipv6Cfg? a6) = VpcGateway.Families(current.IpCfg);
+        (Ipv4Cfg? b4, Ipv6Cfg? b6) = VpcGateway.Families(next.IpCfg);
+        string? what = current.GuestMac != next.GuestMac ? "guest MAC"
+            : current.GatewayMac != next.GatewayMac ? "gateway MAC"
+            : current.Vni != next.Vni ? "VNI"
+            : current.PhysIp != next.PhysIp ? "underlay address"
+            : (a4 is null) != (b4 is null) || (a6 is null) != (b6 is null) ? "address families"
+            : a4 is not null && (a4.VpcSubnet != b4!.VpcSubnet || a4.PrivateIp != b4.PrivateIp || a4.GatewayIp != b4.GatewayIp) ? "IPv4 subnet, private or gateway IP"
+            : a6 is not null && (a6.VpcSubnet != b6!.VpcSubnet || a6.PrivateIp != b6.PrivateIp || a6.GatewayIp != b6.GatewayIp) ? "IPv6 subnet, private or gateway IP"
+            : null;
+        return what is null ? null : new(VpcConfigErrorKind.ImmutableField, $"the {what} of a live port cannot change; create a new port");
+    }
+
+    /// <summary>True when attached subnets and transit CIDRs (the gateway layer's inputs besides the fixed fields) are unchanged.</summary>
+    private static bool SameAntiSpoofing(VpcCfg current, VpcCfg next)
+    {
+        (Ipv4Cfg? a4, Ipv6Cfg? a6) = VpcGateway.Families(current.IpCfg);
+        (Ipv4Cfg? b4, Ipv6Cfg? b6) = VpcGateway.Families(next.IpCfg);
+        return (a4 is null || (a4.AttachedSubnets.SequenceEqual(b4!.AttachedSubnets) && a4.TransitIps.SequenceEqual(b4.TransitIps)))
+            && (a6 is null || (a6.AttachedSubnets.SequenceEqual(b6!.AttachedSubnets) && a6.TransitIps.SequenceEqual(b6.TransitIps)));
+    }
+
+    private IpCfg WithFamilies(Ipv4Cfg? v4, Ipv6Cfg? v6) => (v4, v6) switch
+    {
+        ({ } a, { } b) => new IpCfg.DualStack(a, b),
+        ({ } a, null) => new IpCfg.Ipv4(a),
+        (null, { } b) => new IpCfg.Ipv6(b),
+        _ => _config.IpCfg,
+    };
 
     /// <summary>
     /// Exports the SNAT translations of the port's live flows (port state export, beyond OPTE) so another card can

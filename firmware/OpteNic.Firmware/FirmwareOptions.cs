@@ -12,6 +12,19 @@ public sealed class FirmwareOptions
     /// <summary>Largest frame sent or received (CapMaxFrameBytes).</summary>
     public int MaxFrameBytes { get; init; } = 9216;
 
+    /// <summary>
+    /// True (the default): each port's frames of a burst go to the engine in one <c>Port.ProcessBurst</c> call, which
+    /// prefetches UFT slots across the group. False: one <c>Port.Process</c> call per frame (same results and counters;
+    /// kept so the ring benchmark can show the difference in one build).
+    /// </summary>
+    public bool EngineBurstCalls { get; init; } = true;
+
+    /// <summary>
+    /// Multicast copies one NIC core can make per burst (datasheet §5.5): buffers preallocated per core; a copy beyond
+    /// them is the counted drop <c>multicast_no_replica_buffer</c>.
+    /// </summary>
+    public int MulticastReplicaBuffers { get; init; } = 64;
+
     /// <summary>Largest ring the firmware accepts (CapMaxRingEntries, a power of two).</summary>
     public int MaxRingEntries { get; init; } = 4096;
 

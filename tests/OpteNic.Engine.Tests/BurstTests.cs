@@ -62,4 +62,46 @@ public sealed class BurstTests
         Assert.True(one.Port.Outbound.UftHit > 0);
         Assert.Equal(1, one.Port.Outbound.DropParse);
     }
+
+    [Fact]
+    public void Burst_equals_packet_by_packet_while_a_full_uft_recycles_slots_within_the_burst()
+    {
+        // Four UFT slots for nine TCP flows: entries are evicted and their slots reused by other flows inside one
+        // burst, so the slot a packet's prefetch stage picked may belong to another flow by the time it is processed.
+        var options = new PortOptions { UftLimit = 4, TcpLimit = 64 };
+        var one = new SampleNetwork(options);
+        var burst = new SampleNetwork(options);
+        Moment now = Moment.FromSeconds(3);
+        var singles = new PacketBuffer[96];
+        var batch = new PacketBuffer[96];
+        var seen = new HashSet<int>();
+        for (int i = 0; i < singles.Length; i++)
+        {
+            singles[i] = new PacketBuffer(2048);
+            batch[i] = new PacketBuffer(2048);
+            // Every other packet is one hot flow (hits); the rest cycle through eight others (evictions, reuse).
+            int flow = i % 2 == 0 ? 0 : 1 + ((i / 2) % 8);
+            Frames.Tcp(singles[i], GuestMac, GatewayMac, GuestIp, RemoteIp, (ushort)(4000 + flow), 443,
+                seen.Add(flow) ? TcpFlags.Syn : TcpFlags.Ack, seq: 1);
+            batch[i].TryLoad(singles[i].Frame);
+        }
+
+        var expected = new ProcessResult[singles.Length];
+        for (int i = 0; i < singles.Length; i++)
+        {
+            expected[i] = one.Port.Process(Direction.Outbound, singles[i], now);
+        }
+
+        var actual = new ProcessResult[batch.Length];
+        burst.Port.ProcessBurst(Direction.Outbound, batch, actual, now);
+        for (int i = 0; i < batch.Length; i++)
+        {
+            Assert.Equal(expected[i].ToString(), actual[i].ToString());
+            Assert.Equal(singles[i].Frame.ToArray(), batch[i].Frame.ToArray());
+        }
+
+        Assert.Equal(PortStatistics.Snapshot(one.Port), PortStatistics.Snapshot(burst.Port));
+        Assert.True(one.Port.Outbound.UftEvictions > 0, $"evictions {one.Port.Outbound.UftEvictions}");
+        Assert.True(one.Port.Outbound.UftHit > 0, $"hits {one.Port.Outbound.UftHit}");
+    }
 }

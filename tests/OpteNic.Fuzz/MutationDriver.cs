@@ -12,6 +12,10 @@ public static class MutationDriver
     private static readonly byte[] s_interesting = [0x00, 0x01, 0x05, 0x06, 0x08, 0x11, 0x2C, 0x3A, 0x3C, 0x40, 0x45, 0x60, 0x65, 0x7F, 0x80, 0x81, 0x86, 0xDD, 0xFF];
 
     public static int Run(TimeSpan duration, IReadOnlyList<byte[]> corpus, string outputDirectory, int seed)
+        => Run(duration, corpus, outputDirectory, seed, FuzzTarget.Run);
+
+    /// <summary>As above, against <paramref name="target"/> (e.g. <see cref="VpcFuzzTarget.Run"/>).</summary>
+    public static int Run(TimeSpan duration, IReadOnlyList<byte[]> corpus, string outputDirectory, int seed, FuzzInput target)
     {
         var random = new Random(seed);
         var stopwatch = Stopwatch.StartNew();
@@ -23,7 +27,7 @@ public static class MutationDriver
             int length = Mutate(random, parent, corpus, scratch);
             try
             {
-                FuzzTarget.Run(scratch.AsSpan(0, length));
+                target(scratch.AsSpan(0, length));
             }
             catch (Exception exception)
             {

@@ -7,24 +7,30 @@ using SharpFuzz;
 //   opte-fuzz run FILE|DIR...           run inputs once (reproduce a crash); exit 1 if any crashes
 //   opte-fuzz random SECONDS [CORPUS] [OUT] [SEED]   in-process mutation fuzzing (fallback without AFL++)
 //   opte-fuzz seeds DIR                 write the seed corpus
+// Each command with a "-vpc" suffix (afl-vpc, libfuzzer-vpc, run-vpc, random-vpc, seeds-vpc) targets the VPC network
+// instead: a whole VpcPort in both directions and the gateway's DHCP/DHCPv6/NDP option walkers (VpcFuzzTarget).
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: opte-fuzz afl | libfuzzer | run FILE|DIR... | random SECONDS [CORPUS] [OUT] [SEED] | seeds DIR");
+    Console.Error.WriteLine("usage: opte-fuzz afl | libfuzzer | run FILE|DIR... | random SECONDS [CORPUS] [OUT] [SEED] | seeds DIR   (append -vpc for the VPC target)");
     return 2;
 }
 
-switch (args[0])
+bool vpc = args[0].EndsWith("-vpc", StringComparison.Ordinal);
+FuzzInput target = vpc ? VpcFuzzTarget.Run : FuzzTarget.Run;
+Func<IEnumerable<(string Name, byte[] Input)>> seeds = vpc ? VpcSeedCorpus.Build : SeedCorpus.Build;
+
+switch (vpc ? args[0][..^4] : args[0])
 {
     case "afl":
         Fuzzer.OutOfProcess.Run(stream =>
         {
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
-            FuzzTarget.Run(memory.GetBuffer().AsSpan(0, (int)memory.Length));
+            target(memory.GetBuffer().AsSpan(0, (int)memory.Length));
         });
         return 0;
     case "libfuzzer":
-        Fuzzer.LibFuzzer.Run(span => FuzzTarget.Run(span));
+        Fuzzer.LibFuzzer.Run(span => target(span));
         return 0;
     case "run":
     {
@@ -33,13 +39,18 @@ switch (args[0])
         {
             try
             {
-                FuzzTarget.Run(File.ReadAllBytes(path));
+                target(File.ReadAllBytes(path));
             }
             catch (Exception exception)
             {
                 failures++;
                 Console.Error.WriteLine($"{path}: {exception}");
             }
+        }
+
+        if (vpc)
+        {
+            Console.WriteLine(VpcFuzzTarget.Summary());
         }
 
         return failures == 0 ? 0 : 1;
@@ -50,17 +61,23 @@ switch (args[0])
         double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
         List<byte[]> corpus = args.Length > 2 && Directory.Exists(args[2])
             ? Directory.GetFiles(args[2]).Select(File.ReadAllBytes).ToList()
-            : SeedCorpus.Build().Select(s => s.Input).ToList();
+            : seeds().Select(s => s.Input).ToList();
         string output = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "opte-fuzz");
         int seed = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount;
-        return MutationDriver.Run(TimeSpan.FromSeconds(seconds), corpus, output, seed);
+        int status = MutationDriver.Run(TimeSpan.FromSeconds(seconds), corpus, output, seed, target);
+        if (vpc)
+        {
+            Console.WriteLine(VpcFuzzTarget.Summary());
+        }
+
+        return status;
     }
 
     case "seeds":
     {
         string directory = args.Length > 1 ? args[1] : "corpus";
         Directory.CreateDirectory(directory);
-        foreach ((string name, byte[] input) in SeedCorpus.Build())
+        foreach ((string name, byte[] input) in seeds())
         {
             File.WriteAllBytes(Path.Combine(directory, name + ".bin"), input);
         }

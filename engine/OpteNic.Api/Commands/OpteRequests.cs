@@ -59,6 +59,8 @@ public static class OpteRequests
             OpteCmd.DumpMcast2Phys => Decode<DumpMcast2PhysReq>(body, out request, out error),
             OpteCmd.Info => Decode<InfoReq>(body, out request, out error),
             OpteCmd.Stats => Decode<StatsReq>(body, out request, out error),
+            OpteCmd.PausePort => Decode<PausePortReq>(body, out request, out error),
+            OpteCmd.StartPort => Decode<StartPortReq>(body, out request, out error),
             _ => Unknown(cmd, out request, out error),
         };
     }

@@ -17,7 +17,7 @@ internal sealed class CompiledOuterPool
 
     /// <summary>
     /// Interning compares and hashes the compiled value's bytes, which is sound only for a value without references;
-    /// if <see cref="CompiledTransform"/> ever holds one, the pool is off and entries keep their whole transformation.
+    /// if <see cref="CompiledTransform"/> ever holds one, the pool is off and entries with outer-header work keep their per-layer list.
     /// </summary>
     public static readonly bool IsSupported = !RuntimeHelpers.IsReferenceOrContainsReferences<CompiledTransform>();
 

@@ -101,10 +101,13 @@ public sealed class FlowTable<TValue> where TValue : struct
         return true;
     }
 
-    /// <summary>Removes the entry in <paramref name="slot"/> (no-op if free) and advances its generation.</summary>
-    public void RemoveAt(int slot)
+    /// <summary>
+    /// Takes the entry in <paramref name="slot"/> out of lookups while keeping the slot (its value, key and generation)
+    /// in use, so <see cref="FlowRef"/>s to it stay live until <see cref="RemoveAt"/> frees it.
+    /// </summary>
+    public void Unlink(int slot)
     {
-        if ((uint)slot >= (uint)Capacity || !_slots[slot].Used)
+        if ((uint)slot >= (uint)Capacity || !_slots[slot].Used || _slots[slot].Unlinked)
         {
             return;
         }
@@ -117,6 +120,21 @@ public sealed class FlowTable<TValue> where TValue : struct
         }
 
         link = entry.Next;
+        entry.Next = None;
+        entry.Unlinked = true;
+    }
+
+    /// <summary>Removes the entry in <paramref name="slot"/> (no-op if free) and advances its generation.</summary>
+    public void RemoveAt(int slot)
+    {
+        if ((uint)slot >= (uint)Capacity || !_slots[slot].Used)
+        {
+            return;
+        }
+
+        ref Slot entry = ref _slots[slot];
+        Unlink(slot);
+        entry.Unlinked = false;
         entry.Used = false;
         entry.Value = default;
         entry.Key = default;
@@ -205,6 +223,7 @@ public sealed class FlowTable<TValue> where TValue : struct
         public int Next;
         public uint Generation;
         public bool Used;
+        public bool Unlinked;
         public TValue Value;
     }
 }

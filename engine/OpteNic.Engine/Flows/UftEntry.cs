@@ -28,4 +28,6 @@ public struct UftEntry
     internal bool HasSlotCompiled;
     /// <summary>Index of the shared outer-header template in the table's pool; -1 when the slot's compiled transformation is the whole entry.</summary>
     internal int OuterIndex;
+    /// <summary>Shared state the flow's transformation was derived from (checked on every hit when present).</summary>
+    public FlowDependencyStamps Dependencies;
 }

@@ -17,10 +17,13 @@ namespace OpteNic.Engine.Flows;
 /// to the capacity asked for (≤ 70 % of ways used when full), open addressing with linear probing between buckets (a
 /// per-bucket overflow count says whether to look further), so a lookup reads one cache line of index, compares nine
 /// tags with one vector compare, and then reads one slot;</item>
-/// <item><b>slots</b>, exactly as many as asked for: the key, then the hot <see cref="UftEntry"/> fields a hit updates,
-/// then the flow's own compiled transformation (its inner rewrites) — one contiguous run that a burst prefetches;</item>
+/// <item><b>slots</b>, exactly as many as asked for, 192 bytes (three aligned cache lines) each: the key, then the hot
+/// <see cref="UftEntry"/> fields a hit updates, then the flow's <see cref="CompiledInner"/> rewrites — one contiguous
+/// run that a burst prefetches. Index and slots are native memory on huge pages when large
+/// (<see cref="NativeTableMemory"/>), freed by the finalizer;</item>
 /// <item>a pool of <b>shared outer-header templates</b> (<see cref="CompiledOuterPool"/>): a compiled entry that pushes
-/// or pops the outer headers refers to an interned template instead of carrying its own copy;</item>
+/// or pops the outer headers refers to an interned template (applied together with the slot's inner rewrites in one
+/// pass); an entry whose template does not fit the pool keeps its per-layer list instead;</item>
 /// <item>cold side arrays (creation time, pair key, eviction-queue links, parent LFT links) that the fast path never
 /// touches, and a smaller pool of per-layer transformation lists for entries that cannot be compiled.</item>
 /// </list>
@@ -38,15 +41,16 @@ public sealed unsafe class UnifiedFlowTable
     private const int None = -1;
     private const int Ways = 9;
     private const uint OccupiedMask = (1u << Ways) - 1;
-    // Bytes of a slot before its compiled transformation: key, hash, generation, hot entry fields.
-    private static readonly int HotBytes = OffsetOfCompiled();
+    // A compiled entry without outer-header work has no shared template: dumps see this one (outer "None").
+    private static readonly CompiledTransform s_noOuter;
 
-    // Index: pinned (the pointer below stays valid for the array's life) and aligned to a cache line by hand.
-    private readonly byte[] _indexStorage;
+    // Index and slots live in native memory (NativeTableMemory): cache-line aligned, on huge pages when large, freed by
+    // the finalizer. Neither holds a GC reference.
     private readonly Bucket* _buckets;
+    private readonly nuint _bucketBytes;
     private readonly uint _bucketCount;
-
-    private readonly Slot[] _slots;
+    private readonly Slot* _slots;
+    private readonly nuint _slotBytes;
     private readonly ColdEntry[] _cold;
     private readonly FlowRef[] _parents;
     private readonly CompiledOuterPool? _outers;
@@ -70,13 +74,10 @@ public sealed unsafe class UnifiedFlowTable
         // when the table is full, so probes past the home bucket are rare.
         int buckets = Math.Max(2, (int)(((long)capacity * 10 + 62) / 63));
         _bucketCount = (uint)buckets;
-        _indexStorage = GC.AllocateArray<byte>((buckets + 1) * sizeof(Bucket), pinned: true);
-        // SAFETY: the array is on the pinned object heap and never moves; the field keeps it alive as long as this
-        // table, and the aligned start plus buckets * 64 bytes stays inside its (buckets + 1) * 64 bytes.
-        nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_indexStorage));
-        _buckets = (Bucket*)((start + 63) & ~(nint)63);
-
-        _slots = new Slot[capacity];
+        // SAFETY: both blocks are allocated here, sized for buckets and capacity entries, and freed only by the
+        // finalizer, when nothing can use this table any more.
+        _buckets = (Bucket*)NativeTableMemory.Allocate((nuint)buckets * (nuint)sizeof(Bucket), out _bucketBytes);
+        _slots = (Slot*)NativeTableMemory.Allocate((nuint)capacity * (nuint)sizeof(Slot), out _slotBytes);
         _cold = new ColdEntry[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -98,6 +99,16 @@ public sealed unsafe class UnifiedFlowTable
 
         _freeListCount = listPoolSize;
     }
+
+    /// <summary>Gives the native index and slots back.</summary>
+    ~UnifiedFlowTable()
+    {
+        NativeTableMemory.Free(_slots, _slotBytes);
+        NativeTableMemory.Free(_buckets, _bucketBytes);
+    }
+
+    /// <summary>Bytes of one slot (a whole number of cache lines, so a hit reads exactly <c>SlotBytes / 64</c> lines).</summary>
+    internal static int SlotBytes => sizeof(Slot);
 
     /// <summary>Most parent links (and list transformations) per entry: the port's layer count.</summary>
     public int Layers { get; }
@@ -132,7 +143,8 @@ public sealed unsafe class UnifiedFlowTable
     internal int Find(in InnerFlowId flow, uint hash)
     {
         uint index = HomeBucket(hash);
-        Slot[] slots = _slots;
+        Slot* slots = _slots;
+        uint capacity = (uint)Capacity;
         while (true)
         {
             Bucket* bucket = _buckets + index;
@@ -140,7 +152,7 @@ public sealed unsafe class UnifiedFlowTable
             while (matches != 0)
             {
                 int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
-                if ((uint)slot < (uint)slots.Length && slots[slot].Key.Equals(flow))
+                if ((uint)slot < capacity && slots[slot].Key.Equals(flow))
                 {
                     return slot;
                 }
@@ -155,6 +167,26 @@ public sealed unsafe class UnifiedFlowTable
 
             index = NextBucket(index);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Find(in InnerFlowId, uint)"/>, trying <paramref name="candidate"/> first (a slot a burst's
+    /// prefetch stage picked from the index; -1 for none): keys are unique, so a used slot holding this key is the
+    /// flow's entry whatever happened to the table since.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Find(in InnerFlowId flow, uint hash, int candidate)
+    {
+        if ((uint)candidate < (uint)Capacity)
+        {
+            ref Slot s = ref _slots[candidate];
+            if (s.Key.Equals(flow) && s.Used)
+            {
+                return candidate;
+            }
+        }
+
+        return Find(in flow, hash);
     }
 
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
@@ -221,19 +253,15 @@ public sealed unsafe class UnifiedFlowTable
         }
 
         int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
-        if ((uint)slot < (uint)_slots.Length && Sse.IsSupported)
+        if ((uint)slot < (uint)Capacity && Sse.IsSupported)
         {
-            // SAFETY: a prefetch is a hint that never faults, so an unpinned address (the GC may move the array right
-            // after) is harmless; it is derived from an in-bounds element. Only the lines a hit reads: the key and hot
-            // fields, and the per-flow rewrites at the end of the compiled transformation.
-            byte* start = (byte*)Unsafe.AsPointer(ref _slots[slot]);
-            Sse.Prefetch0(start);
-            Sse.Prefetch0(start + 64);
-            Sse.Prefetch0(start + HotBytes);
-            byte* end = start + Unsafe.SizeOf<Slot>() - 1;
-            Sse.Prefetch0(end - 96);
-            Sse.Prefetch0(end - 32);
-            Sse.Prefetch0(end);
+            // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
+            // Every line of the slot: the key and hot fields, then the per-flow inner rewrites (three aligned lines).
+            byte* start = (byte*)(_slots + slot);
+            for (int line = 0; line < sizeof(Slot); line += 64)
+            {
+                Sse.Prefetch0(start + line);
+            }
         }
 
         return slot;
@@ -253,7 +281,7 @@ public sealed unsafe class UnifiedFlowTable
     public ref readonly CompiledTransform CompiledAt(int slot) =>
         ref _slots[slot].Entry.OuterIndex >= 0 && _outers is not null
             ? ref _outers.At(_slots[slot].Entry.OuterIndex)
-            : ref _slots[slot].Compiled;
+            : ref s_noOuter;
 
     /// <summary>What a compiled entry does to the outer headers (for dumps).</summary>
     public CompiledOuter OuterAt(int slot)
@@ -264,28 +292,21 @@ public sealed unsafe class UnifiedFlowTable
             return CompiledOuter.None;
         }
 
-        return entry.OuterIndex >= 0 && _outers is not null ? _outers.At(entry.OuterIndex).Outer : _slots[slot].Compiled.Outer;
+        return entry.OuterIndex >= 0 && _outers is not null ? _outers.At(entry.OuterIndex).Outer : CompiledOuter.None;
     }
 
     /// <summary>
-    /// Applies the compiled entry in <paramref name="slot"/>: the shared outer half (push or pop) first, so the only
-    /// failure that depends on the buffer (no headroom) leaves the packet untouched, then the flow's own rewrites.
+    /// Applies the compiled entry in <paramref name="slot"/> in one pass: the flow's own inner rewrites and the shared
+    /// outer half (push or pop), validated together first so a failure (e.g. no headroom) leaves the packet untouched.
     /// Same bytes as applying the whole folded transformation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal TransformError ApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, ref ParsedPacket parsed, ChecksumOffload offload)
     {
         ref Slot s = ref _slots[slot];
-        if (entry.OuterIndex >= 0)
-        {
-            TransformError outer = _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, s.Hash, offload);
-            if (outer != TransformError.None || !entry.HasSlotCompiled)
-            {
-                return outer;
-            }
-        }
-
-        return s.Compiled.Apply(packet, ref parsed, s.Hash, offload);
+        return entry.OuterIndex >= 0
+            ? _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, in s.Inner, s.Hash, offload)
+            : s.Inner.Apply(packet, ref parsed, offload);
     }
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>
@@ -316,14 +337,14 @@ public sealed unsafe class UnifiedFlowTable
     internal void SetCreated(int slot, long created) => _cold[slot].Created = created;
 
     /// <summary>True when <paramref name="slot"/> is in use.</summary>
-    public bool IsUsed(int slot) => (uint)slot < (uint)_slots.Length && _slots[slot].Used;
+    public bool IsUsed(int slot) => (uint)slot < (uint)Capacity && _slots[slot].Used;
 
     /// <summary>A stale-proof link to <paramref name="slot"/>.</summary>
     public FlowRef RefAt(int slot) => new(slot, _slots[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> names a live entry.</summary>
     public bool IsLive(FlowRef reference) =>
-        reference.IsSet && (uint)reference.Slot < (uint)_slots.Length && _slots[reference.Slot].Used &&
+        reference.IsSet && (uint)reference.Slot < (uint)Capacity && _slots[reference.Slot].Used &&
         _slots[reference.Slot].Generation == reference.Generation;
 
     // ---- insert and remove -----------------------------------------------------------------------------------------
@@ -356,7 +377,7 @@ public sealed unsafe class UnifiedFlowTable
 
         slot = _freeHead;
         ref Slot s = ref _slots[slot];
-        s.Compiled = default;
+        s.Inner = default;
         s.Entry = default;
         s.Entry.OuterIndex = None;
         if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, ref s))
@@ -396,45 +417,36 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// Folds <paramref name="transforms"/> and stores them split: the outer-header half interned in the shared pool,
-    /// the inner rewrites in the slot (or the whole folded transformation in the slot when the pool is full or off).
+    /// Folds <paramref name="transforms"/> and stores them split: the outer-header half (push or pop) interned in the
+    /// shared pool, the inner rewrites in the slot. False (the caller keeps the list instead) when they do not fold or
+    /// compile, or when a new outer template does not fit in the pool.
     /// </summary>
     private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, ref Slot s)
     {
-        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed))
+        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed) || !CompiledInner.TryCompile(in composed, out s.Inner))
         {
             return false;
         }
 
         bool hasOuter = composed.OuterEther.Action != HeaderAction.Ignore || composed.OuterIp.Action != HeaderAction.Ignore ||
             composed.OuterEncap.Action != HeaderAction.Ignore;
-        bool hasInner = composed.InnerEther.Action != HeaderAction.Ignore || composed.InnerIp.Action != HeaderAction.Ignore ||
-            composed.InnerUlp.Action != HeaderAction.Ignore;
-        if (hasOuter && _outers is not null)
+        if (hasOuter)
         {
-            // Both halves compile exactly when the whole does (the conditions are per slot), and applying the outer
-            // half then the inner half writes the same bytes as the whole (the inner rewrites do not depend on the
+            // Both halves compile exactly when the whole does (the conditions are per slot), and applying the inner
+            // rewrites then the outer half writes the same bytes as the whole (the inner rewrites do not depend on the
             // outer headers, and the push depends only on lengths and the flow hash).
             HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
-            HeaderTransform innerHalf = composed with { OuterEther = default, OuterIp = default, OuterEncap = default };
-            CompiledTransform inner = default;
-            if (CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer) &&
-                (!hasInner || CompiledTransform.TryCompile([innerHalf], out inner)) &&
-                _outers.TryIntern(in outer, out int outerIndex))
+            if (_outers is null || !CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer) ||
+                !_outers.TryIntern(in outer, out int outerIndex))
             {
-                s.Entry.OuterIndex = outerIndex;
-                s.Entry.HasSlotCompiled = hasInner;
-                s.Compiled = inner;
-                return true;
+                s.Inner = default;
+                return false;
             }
+
+            s.Entry.OuterIndex = outerIndex;
         }
 
-        if (!CompiledTransform.TryCompile([composed], out s.Compiled))
-        {
-            return false;
-        }
-
-        s.Entry.HasSlotCompiled = true;
+        s.Entry.HasSlotCompiled = !s.Inner.IsEmpty;
         return true;
     }
 
@@ -465,7 +477,7 @@ public sealed unsafe class UnifiedFlowTable
         s.Used = false;
         s.Key = default;
         s.Entry = default;
-        s.Compiled = default;
+        s.Inner = default;
         s.Generation++;
         cold = default;
         cold.NextFree = _freeHead;
@@ -599,8 +611,11 @@ public sealed unsafe class UnifiedFlowTable
         public fixed int Slots[Ways];
     }
 
-    /// <summary>A slot: key, hash and generation, the hot entry fields, then the flow's compiled transformation.</summary>
-    [StructLayout(LayoutKind.Sequential)]
+    /// <summary>
+    /// A slot: key, hash and generation, the hot entry fields, then the flow's inner rewrites (the per-flow half of a
+    /// compiled entry) — about three cache lines, all of which a hit reads.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 192)]
     private struct Slot
     {
         public InnerFlowId Key;
@@ -608,13 +623,7 @@ public sealed unsafe class UnifiedFlowTable
         public uint Generation;
         public UftEntry Entry;
         public bool Used;
-        public CompiledTransform Compiled;
-    }
-
-    private static int OffsetOfCompiled()
-    {
-        Slot probe = default;
-        return (int)Unsafe.ByteOffset(ref Unsafe.As<Slot, byte>(ref probe), ref Unsafe.As<CompiledTransform, byte>(ref probe.Compiled));
+        public CompiledInner Inner;
     }
 
     /// <summary>What the fast path never reads.</summary>

@@ -1,3 +1,4 @@
+using OpteNic.Engine.Actions;
 using OpteNic.Engine.Flows;
 using OpteNic.Packets;
 
@@ -12,6 +13,7 @@ public sealed class LayerFlowTable
 {
     private readonly FlowTable<LftEntry> _out;
     private readonly FlowTable<int> _in;
+    private int _retired;
 
     /// <summary>Creates tables for at most <paramref name="limit"/> pairs.</summary>
     public LayerFlowTable(int limit)
@@ -23,8 +25,14 @@ public sealed class LayerFlowTable
     /// <summary>Most pairs.</summary>
     public int Capacity => _out.Capacity;
 
-    /// <summary>Pairs in use.</summary>
-    public int Count => _out.Count;
+    /// <summary>Pairs in use (not counting retired ones).</summary>
+    public int Count => _out.Count - _retired;
+
+    /// <summary>
+    /// Pairs removed while UFT entries still applied their descriptor: invisible to lookups and dumps, holding their
+    /// slot and resource until the last such entry goes (<see cref="ReleaseLink"/>).
+    /// </summary>
+    public int RetiredCount => _retired;
 
     /// <summary>The outbound table (slot = pair identity).</summary>
     internal FlowTable<LftEntry> Outbound => _out;
@@ -92,33 +100,112 @@ public sealed class LayerFlowTable
     /// <summary>True when <paramref name="reference"/> still names a live pair.</summary>
     public bool IsLive(FlowRef reference) => _out.IsLive(reference);
 
-    /// <summary>True when slot <paramref name="pair"/> holds a pair.</summary>
-    public bool IsUsed(int pair) => _out.IsUsed(pair);
+    /// <summary>True when slot <paramref name="pair"/> holds a pair (retired pairs excluded).</summary>
+    public bool IsUsed(int pair) => _out.IsUsed(pair) && !_out.ValueAt(pair).Retired;
 
-    /// <summary>Removes a pair from both tables and releases its descriptor.</summary>
-    public void Remove(int pair)
+    /// <summary>
+    /// Records one more link to a pair. <paramref name="fromUft"/>: the link is a UFT entry, which applies the pair's
+    /// transformation on the fast path, so the pair's descriptor must not be released while the link exists.
+    /// </summary>
+    public void AddLink(int pair, bool fromUft)
     {
-        if (!_out.IsUsed(pair))
+        ref LftEntry entry = ref _out.ValueAt(pair);
+        entry.References++;
+        if (fromUft)
+        {
+            entry.UftReferences++;
+        }
+    }
+
+    /// <summary>
+    /// Drops one link made by <see cref="AddLink"/> (a no-op for a stale reference). A retired pair whose last UFT link
+    /// goes is removed for good here, and its descriptor released.
+    /// </summary>
+    public void ReleaseLink(FlowRef reference, bool fromUft, long lastUse)
+    {
+        if (!_out.IsLive(reference))
         {
             return;
         }
 
+        ref LftEntry entry = ref _out.ValueAt(reference.Slot);
+        if (entry.References > 0)
+        {
+            entry.References--;
+        }
+
+        if (fromUft && entry.UftReferences > 0)
+        {
+            entry.UftReferences--;
+        }
+
+        entry.LastHit = Math.Max(entry.LastHit, lastUse);
+        if (entry.Retired && entry.UftReferences == 0)
+        {
+            _retired--;
+            entry.Retired = false;
+            Free(reference.Slot);
+        }
+    }
+
+    /// <summary>
+    /// Removes a pair from both tables and releases its descriptor — unless a UFT entry still applies that descriptor
+    /// on the fast path: then the pair is retired (no longer found, listed or counted) and the release happens when its
+    /// last UFT link goes, so a pooled resource (e.g. a SNAT port) is never handed to another flow while in use.
+    /// </summary>
+    public void Remove(int pair)
+    {
+        if (!IsUsed(pair))
+        {
+            return;
+        }
+
+        ref LftEntry entry = ref _out.ValueAt(pair);
+        if (entry.UftReferences > 0)
+        {
+            if (_in.IsLive(entry.InboundKey))
+            {
+                _in.RemoveAt(entry.InboundKey.Slot);
+            }
+
+            entry.InboundKey = default;
+            _out.Unlink(pair);
+            entry.Retired = true;
+            _retired++;
+            return;
+        }
+
+        Free(pair);
+    }
+
+    /// <summary>
+    /// Removes every pair at once, retired ones included, releasing every descriptor. Only for callers that make every
+    /// UFT entry stale at the same time (the port bumps its epoch: hard rule set, clear-lft, reset), so no entry
+    /// applies a released descriptor again.
+    /// </summary>
+    public void Clear()
+    {
+        for (int pair = 0; pair < _out.Capacity; pair++)
+        {
+            if (_out.IsUsed(pair))
+            {
+                Free(pair);
+            }
+        }
+
+        _retired = 0;
+    }
+
+    private void Free(int pair)
+    {
         ref LftEntry entry = ref _out.ValueAt(pair);
         if (_in.IsLive(entry.InboundKey))
         {
             _in.RemoveAt(entry.InboundKey.Slot);
         }
 
-        entry.Descriptor?.Release();
+        ActionDescriptor? descriptor = entry.Descriptor;
         _out.RemoveAt(pair);
-    }
-
-    /// <summary>Removes every pair, releasing descriptors.</summary>
-    public void Clear()
-    {
-        for (int pair = 0; pair < _out.Capacity; pair++)
-        {
-            Remove(pair);
-        }
+        descriptor?.Release();
     }
 }

@@ -27,7 +27,7 @@ namespace OpteNic.Engine.Ports;
 /// </para>
 /// Nothing on the data path allocates: tables, pools and scratch space are sized at creation.
 /// </summary>
-public sealed class Port : IPortDataPath
+public sealed partial class Port : IPortDataPath
 {
     private readonly Layer[] _layers;
     private readonly UnifiedFlowTable _uftOut;
@@ -40,8 +40,11 @@ public sealed class Port : IPortDataPath
     private readonly FlowRef[] _walkParents;
     private readonly ParsedPacket[] _burstParsed = new ParsedPacket[BurstChunk];
     private readonly uint[] _burstHash = new uint[BurstChunk];
+    private readonly InnerFlowId[] _burstFlows = new InnerFlowId[BurstChunk];
+    private readonly int[] _burstCandidates = new int[BurstChunk];
     private readonly ParseError[] _burstErrors = new ParseError[BurstChunk];
     private readonly bool[] _burstParsedOk = new bool[BurstChunk];
+    private readonly FlowDependencyVersions? _dependencies;
     private ulong _epoch = 1;
     private ChecksumOffload _offload;
     private PortState _state = PortState.Ready;
@@ -60,7 +63,11 @@ public sealed class Port : IPortDataPath
         _requestCopy = new byte[options.MaxFrameLength];
         _walkTransforms = new HeaderTransform[steps];
         _walkParents = new FlowRef[steps];
+        _dependencies = options.DependencyVersions;
     }
+
+    /// <summary>The version stripes this port's flows may depend on (<see cref="PortOptions.DependencyVersions"/>), or null.</summary>
+    public FlowDependencyVersions? DependencyVersions => _dependencies;
 
     /// <summary>The port's name.</summary>
     public string Name { get; }
@@ -286,9 +293,12 @@ public sealed class Port : IPortDataPath
                 ref ParsedPacket parsed = ref parsedPackets[i];
                 bool ok = PacketParser.TryParse(packets[start + i].Frame, mode, out parsed, out _burstErrors[i]);
                 parsedOk[i] = ok;
+                _burstCandidates[i] = -1;
                 if (ok && parsed.IpVersion != 0)
                 {
-                    uint hash = parsed.FlowId.Hash();
+                    ref InnerFlowId flow = ref _burstFlows[i];
+                    flow = parsed.FlowId;
+                    uint hash = flow.Hash();
                     hashes[i] = hash;
                     uft.PrefetchBucket(hash);
                 }
@@ -312,9 +322,12 @@ public sealed class Port : IPortDataPath
                     ? CountParseDrop(direction, _burstErrors[i])
                     : parsed.IpVersion == 0
                         ? SlowPath(direction, packets[start + i], ref parsed, default, 0, now)
-                        : ProcessFlow(direction, packets[start + i], ref parsed, hashes[i], now);
+                        : ProcessFlow(direction, packets[start + i], ref parsed, in _burstFlows[i], hashes[i], _burstCandidates[i], now);
             }
         }
+
+        // See Process: the UFT slots are native memory owned through this port.
+        GC.KeepAlive(this);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -322,7 +335,9 @@ public sealed class Port : IPortDataPath
     {
         if (_burstParsedOk[index] && _burstParsed[index].IpVersion != 0)
         {
-            uft.PrefetchCandidate(_burstHash[index]);
+            // The candidate slot found here (first way whose tag matches) is tried first when the packet is processed,
+            // so the hit skips the bucket walk; the key compare there keeps it exact.
+            _burstCandidates[index] = uft.PrefetchCandidate(_burstHash[index]);
         }
     }
 
@@ -363,7 +378,11 @@ public sealed class Port : IPortDataPath
             return CountParseDrop(direction, parseError);
         }
 
-        return ProcessParsed(direction, packet, ref parsed, now);
+        ProcessResult result = ProcessParsed(direction, packet, ref parsed, now);
+        // The UFTs' slots are native memory freed by their finalizer: keep the port (and so its tables) reachable
+        // until the last write through a slot reference has happened, whatever the caller does with its reference.
+        GC.KeepAlive(this);
+        return result;
     }
 
     /// <summary>Everything after parsing; the caller has checked the port is running.</summary>
@@ -376,7 +395,8 @@ public sealed class Port : IPortDataPath
             return SlowPath(direction, packet, ref parsed, default, 0, now);
         }
 
-        return ProcessFlow(direction, packet, ref parsed, parsed.FlowId.Hash(), now);
+        InnerFlowId flow = parsed.FlowId;
+        return ProcessFlow(direction, packet, ref parsed, in flow, flow.Hash(), -1, now);
     }
 
     /// <summary>
@@ -385,21 +405,34 @@ public sealed class Port : IPortDataPath
     /// the JIT to keep its locals in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ProcessResult ProcessFlow(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, uint hash, Moment now)
+    private ProcessResult ProcessFlow(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, in InnerFlowId flow, uint hash,
+        int candidate, Moment now)
     {
+        // Packet size limit (Port.Mtu.cs): before the UFT lookup, so established flows are held to it too.
+        if (ExceedsSizeLimit(direction, in parsed) && TryHandleTooBig(direction, packet, in parsed, out ProcessResult tooBig))
+        {
+            return tooBig;
+        }
+
         PortDirectionCounters counters = CountersFor(direction);
-        InnerFlowId flow = parsed.FlowId;
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        int slot = uft.Find(in flow, hash);
+        int slot = uft.Find(in flow, hash, candidate);
         if (slot >= 0)
         {
             ref UftEntry entry = ref uft.EntryAt(slot);
             if (entry.Epoch == Volatile.Read(ref _epoch) && (!entry.IsTcp || _tcp.IsLive(entry.Tcp)))
             {
-                return FastPath(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
+                // Shared state the entry was derived from (e.g. V2P) unchanged: one byte test when there is none.
+                if (!entry.Dependencies.Any || entry.Dependencies.AreCurrent(_dependencies))
+                {
+                    return FastPath(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
+                }
+
+                counters.UftDependencyStale++;
             }
 
-            // A rule changed since this entry was made (or its connection is gone): drop both directions, re-walk.
+            // A rule changed since this entry was made, its connection is gone, or shared state it depended on
+            // changed: drop both directions, re-walk.
             RemoveUftPair(direction, slot);
         }
 
@@ -599,7 +632,7 @@ public sealed class Port : IPortDataPath
             }
         }
 
-        CreateUftEntry(direction, in startFlow, startHash, in finalFlow, needsList, tcpSlot, now, counters);
+        CreateUftEntry(direction, in startFlow, startHash, in finalFlow, needsList, tcpSlot, in metadata, now, counters);
         if (tcpSlot >= 0 && _tcp.IsUsed(tcpSlot))
         {
             AttachTcpParents(tcpSlot);
@@ -710,12 +743,20 @@ public sealed class Port : IPortDataPath
         if (isIp)
         {
             LayerFlowTable flows = layer.Flows;
-            if (flows.TryFind(direction, in flow, out int pair))
+            // Most layers (static actions only) never hold a pair: skip hashing the flow for them.
+            if (flows.Count != 0 && flows.TryFind(direction, in flow, out int pair))
             {
                 ref LftEntry cached = ref flows.EntryAt(pair);
-                bool valid = !cached.Dirty || (cached.Descriptor?.IsValid() ?? StillAllows(layer, direction, in parsed, in metadata, packet.Frame));
+                bool valid = (!cached.Dirty || (cached.Descriptor?.IsValid() ?? StillAllows(layer, direction, in parsed, in metadata, packet.Frame))) &&
+                    (!cached.Dependencies.Any || cached.Dependencies.AreCurrent(_dependencies));
                 if (valid)
                 {
+                    // The pair's dependencies become the flow's: its UFT entry must go stale with them.
+                    for (int i = 0; i < cached.Dependencies.Count; i++)
+                    {
+                        metadata.Record(_dependencies!, i == 0 ? cached.Dependencies.First : cached.Dependencies.Second);
+                    }
+
                     cached.Dirty = false;
                     cached.Hits++;
                     cached.LastHit = now.Nanoseconds;
@@ -786,8 +827,15 @@ public sealed class Port : IPortDataPath
 
             case ActionKind.Stateful:
             {
-                if (!isIp || !((StatefulAction)action).TryGenerateDescriptor(direction, in parsed, in flow, ref metadata, now,
-                        out ActionDescriptor? descriptor) || descriptor is null)
+                // What this action records is the pair's to keep; the walk's earlier stamps are set aside meanwhile.
+                metadata.TakeDependencies(out FlowDependencyStamps earlierStamps, out FlowDependencyVersions? earlierVersions);
+                ActionDescriptor? descriptor = null;
+                bool generated = isIp && ((StatefulAction)action).TryGenerateDescriptor(direction, in parsed, in flow, ref metadata, now,
+                    out descriptor) && descriptor is not null;
+                FlowDependencyStamps actionStamps = metadata.Dependencies;
+                bool foreignStamps = actionStamps.Count != 0 && !ReferenceEquals(metadata.DependencyVersions, _dependencies);
+                metadata.RestoreDependencies(in earlierStamps, earlierVersions);
+                if (!generated || descriptor is null)
                 {
                     return DenyByAction(layer, counters, out result);
                 }
@@ -801,7 +849,15 @@ public sealed class Port : IPortDataPath
                 }
 
                 InnerFlowId after = parsed.FlowId;
-                return AddPair(layer, layerIndex, direction, in flow, in after, descriptor, now, out result);
+                LayerOutcome added = AddPair(layer, layerIndex, direction, in flow, in after, descriptor, now, out result);
+                if (added == LayerOutcome.Continue && (actionStamps.Any || foreignStamps))
+                {
+                    ref LftEntry pair = ref layer.Flows.EntryAt(_walkParents[layerIndex].Slot);
+                    pair.Dependencies = actionStamps;
+                    pair.Dependencies.Overflow |= foreignStamps;
+                }
+
+                return added;
             }
 
             case ActionKind.Meta:
@@ -933,9 +989,17 @@ public sealed class Port : IPortDataPath
     }
 
     private void CreateUftEntry(Direction direction, in InnerFlowId key, uint hash, in InnerFlowId finalFlow, bool needsList,
-        int tcpSlot, Moment now, PortDirectionCounters counters)
+        int tcpSlot, in PacketMetadata metadata, Moment now, PortDirectionCounters counters)
     {
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        if (metadata.DependencyOverflow ||
+            (metadata.DependencyCount != 0 && !ReferenceEquals(metadata.DependencyVersions, _dependencies)))
+        {
+            // Dependencies the entry could not check: no entry, so every packet of the flow is decided afresh.
+            counters.UftDependencyUncached++;
+            return;
+        }
+
         if (uft.IsFull)
         {
             int victim = uft.EvictionCandidate();
@@ -955,6 +1019,11 @@ public sealed class Port : IPortDataPath
         ref UftEntry entry = ref uft.EntryAt(slot);
         entry.Epoch = Volatile.Read(ref _epoch);
         entry.LastHit = now.Nanoseconds;
+        for (int i = 0; i < metadata.DependencyCount; i++)
+        {
+            entry.Dependencies.Add(metadata.DependencyAt(i));
+        }
+
         uft.SetCreated(slot, now.Nanoseconds);
         uft.PairKeyAt(slot) = finalFlow.Mirror();
         Span<FlowRef> parents = uft.ParentsAt(slot);
@@ -964,7 +1033,7 @@ public sealed class Port : IPortDataPath
             if (parent.IsSet && _layers[i].Flows.IsLive(parent))
             {
                 parents[i] = parent;
-                _layers[i].Flows.EntryAt(parent.Slot).References++;
+                _layers[i].Flows.AddLink(parent.Slot, fromUft: true);
             }
         }
 
@@ -998,9 +1067,9 @@ public sealed class Port : IPortDataPath
                 continue;
             }
 
-            ReleaseParent(i, parents[i], _tcp.EntryAt(tcpSlot).LastHit);
+            ReleaseParent(i, parents[i], _tcp.EntryAt(tcpSlot).LastHit, fromUft: false);
             parents[i] = parent;
-            _layers[i].Flows.EntryAt(parent.Slot).References++;
+            _layers[i].Flows.AddLink(parent.Slot, fromUft: false);
         }
     }
 
@@ -1022,20 +1091,8 @@ public sealed class Port : IPortDataPath
     /// Drops one link to an LFT pair. The pair's idle clock is moved up to the child's last use, so the TTL counts from
     /// the last packet of the flow, not from the last slow-path pass.
     /// </summary>
-    private void ReleaseParent(int layerIndex, FlowRef parent, long lastUse)
-    {
-        LayerFlowTable flows = _layers[layerIndex].Flows;
-        if (parent.IsSet && flows.IsLive(parent))
-        {
-            ref LftEntry entry = ref flows.EntryAt(parent.Slot);
-            if (entry.References > 0)
-            {
-                entry.References--;
-            }
-
-            entry.LastHit = Math.Max(entry.LastHit, lastUse);
-        }
-    }
+    private void ReleaseParent(int layerIndex, FlowRef parent, long lastUse, bool fromUft) =>
+        _layers[layerIndex].Flows.ReleaseLink(parent, fromUft, lastUse);
 
     private void RemoveUft(Direction direction, int slot)
     {
@@ -1049,7 +1106,7 @@ public sealed class Port : IPortDataPath
         Span<FlowRef> parents = uft.ParentsAt(slot);
         for (int i = 0; i < parents.Length && i < _layers.Length; i++)
         {
-            ReleaseParent(i, parents[i], entry.LastHit);
+            ReleaseParent(i, parents[i], entry.LastHit, fromUft: true);
         }
 
         if (entry.IsTcp && _tcp.IsLive(entry.Tcp))
@@ -1108,7 +1165,7 @@ public sealed class Port : IPortDataPath
         Span<FlowRef> parents = _tcp.ParentsAt(slot);
         for (int i = 0; i < parents.Length && i < _layers.Length; i++)
         {
-            ReleaseParent(i, parents[i], connection.LastHit);
+            ReleaseParent(i, parents[i], connection.LastHit, fromUft: false);
         }
 
         _tcp.RemoveAt(slot);

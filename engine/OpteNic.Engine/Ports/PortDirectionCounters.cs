@@ -27,10 +27,14 @@ public sealed class PortDirectionCounters
     public long UftEvictions;
     /// <summary>UFT entries that could not be made (table full with nothing evictable, or no replay list free).</summary>
     public long UftFull;
+    /// <summary>UFT entries dropped on a hit because shared state they depended on changed (a dependency stripe was bumped).</summary>
+    public long UftDependencyStale;
+    /// <summary>Flows left without a UFT entry because their dependencies could not be stamped (too many, or a foreign version table).</summary>
+    public long UftDependencyUncached;
 
     internal void Clear()
     {
         Drop = DropHandlePacket = DropLayer = DropTcpError = DropParse = Hairpin = Modified = ProcessError = 0;
-        UftHit = UftMiss = UftEvictions = UftFull = 0;
+        UftHit = UftMiss = UftEvictions = UftFull = UftDependencyStale = UftDependencyUncached = 0;
     }
 }

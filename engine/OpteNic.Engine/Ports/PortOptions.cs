@@ -1,3 +1,4 @@
+using OpteNic.Engine.Flows;
 using OpteNic.Packets.Parsing;
 
 namespace OpteNic.Engine.Ports;
@@ -25,4 +26,12 @@ public sealed record PortOptions
 
     /// <summary>Idle time after which a UFT entry expires.</summary>
     public long UftTtlNanoseconds { get; init; } = 60_000_000_000;
+
+    /// <summary>
+    /// Version stripes of shared state the port's actions consult on the slow path (e.g. a card-wide V2P table; one
+    /// table may serve every port). Actions record stamps with <see cref="Metadata.PacketMetadata.RecordDependency"/>
+    /// against this same table; a bumped stripe sends exactly the flows stamped with it back to the slow path. Null:
+    /// flows that record a dependency anyway are not cached (counted as <c>uft_dependency_uncached</c>).
+    /// </summary>
+    public FlowDependencyVersions? DependencyVersions { get; init; }
 }

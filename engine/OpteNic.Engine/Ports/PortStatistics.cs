@@ -16,6 +16,8 @@ public static class PortStatistics
         var stats = new SortedDictionary<string, long>(StringComparer.Ordinal);
         AddDirection(stats, "in_", port.Inbound, port.UftIn.Count, port.UftIn.Capacity, port.InboundParseDrops);
         AddDirection(stats, "out_", port.Outbound, port.UftOut.Count, port.UftOut.Capacity, port.OutboundParseDrops);
+        AddSizeLimit(stats, "in_", port.InboundSize);
+        AddSizeLimit(stats, "out_", port.OutboundSize);
         stats["tcp_flows"] = port.TcpFlows.Count;
         stats["tcp_capacity"] = port.TcpFlows.Capacity;
         stats["tcp_evictions"] = port.TcpFlows.Evictions;
@@ -54,6 +56,8 @@ public static class PortStatistics
         stats[prefix + "uft_capacity"] = capacity;
         stats[prefix + "uft_evictions"] = c.UftEvictions;
         stats[prefix + "uft_full"] = c.UftFull;
+        stats[prefix + "uft_dependency_stale"] = c.UftDependencyStale;
+        stats[prefix + "uft_dependency_uncached"] = c.UftDependencyUncached;
         stats[prefix + "parse_reject"] = parse.Reject;
         stats[prefix + "parse_unwanted_protocol"] = parse.UnwantedProtocol;
         stats[prefix + "parse_truncated"] = parse.Truncated;
@@ -61,6 +65,14 @@ public static class PortStatistics
         stats[prefix + "parse_illegal_value"] = parse.IllegalValue;
         stats[prefix + "parse_bad_length"] = parse.BadLength;
         stats[prefix + "parse_bad_tunnel_option"] = parse.BadTunnelOption;
+    }
+
+    private static void AddSizeLimit(SortedDictionary<string, long> stats, string prefix, PacketSizeCounters c)
+    {
+        stats[prefix + "too_big"] = c.TooBig;
+        stats[prefix + "too_big_hairpin"] = c.Hairpinned;
+        stats[prefix + "drop_too_big"] = c.Dropped;
+        stats[prefix + "too_big_pass"] = c.Passed;
     }
 
     private static void AddLayerDirection(SortedDictionary<string, long> stats, string prefix, LayerDirectionCounters c, int rules)

@@ -219,6 +219,60 @@ public struct CompiledTransform
         }
     }
 
+    /// <summary>
+    /// Applies this entry's outer-header work (it must have no inner rewrites of its own: the shared half of a split
+    /// entry) together with a flow's <paramref name="inner"/> rewrites, in one pass: one validation, then the inner
+    /// rewrites, then the push or pop. The same bytes as applying the whole folded transformation; on error nothing was
+    /// changed.
+    /// </summary>
+    public readonly TransformError Apply(PacketBuffer buffer, ref ParsedPacket packet, in CompiledInner inner, uint flowHash,
+        ChecksumOffload offload)
+    {
+        Span<byte> frame = buffer.Frame;
+        TransformError error = InnerRewriter.Validate(packet, inner.Rewrite, frame.Length);
+        if (error != TransformError.None)
+        {
+            return error;
+        }
+
+        if (_outer == CompiledOuter.PushAll)
+        {
+            if ((packet.OuterEtherLength | packet.OuterIpLength | packet.GeneveLength) != 0)
+            {
+                return TransformError.SlotOccupied;
+            }
+
+            if (_outerLength > buffer.FreeFront)
+            {
+                return TransformError.NoHeadroom;
+            }
+
+            InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+            Push(buffer, ref packet, flowHash);
+            return TransformError.None;
+        }
+
+        if (_outer == CompiledOuter.PopAll)
+        {
+            if (packet.OuterEtherLength == 0 || packet.OuterIpLength == 0 || packet.GeneveLength == 0)
+            {
+                return TransformError.MissingHeader;
+            }
+
+            InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+            Pop(buffer, ref packet);
+            return TransformError.None;
+        }
+
+        if (!_valid)
+        {
+            return TransformError.Unsupported;
+        }
+
+        InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+        return TransformError.None;
+    }
+
     private readonly void Push(PacketBuffer buffer, ref ParsedPacket packet, uint flowHash)
     {
         int outerLength = _outerLength;

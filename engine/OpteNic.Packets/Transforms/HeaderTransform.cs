@@ -70,10 +70,25 @@ public readonly struct HeaderTransform : IEquatable<HeaderTransform>
     public static bool TryCompose(ReadOnlySpan<HeaderTransform> sequence, out HeaderTransform composed)
     {
         HeaderTransform accumulated = default;
+        bool any = false;
         for (int i = 0; i < sequence.Length; i++)
         {
+            ref readonly HeaderTransform step = ref sequence[i];
+            if (step.IsIdentity)
+            {
+                // Composing with the identity changes nothing (most layers of a walk transform nothing).
+                continue;
+            }
+
+            if (!any)
+            {
+                accumulated = step;
+                any = true;
+                continue;
+            }
+
             // A separate result variable: `in` and `out` must not alias the same storage.
-            if (!TryCompose(accumulated, sequence[i], out HeaderTransform next))
+            if (!TryCompose(accumulated, step, out HeaderTransform next))
             {
                 composed = default;
                 return false;

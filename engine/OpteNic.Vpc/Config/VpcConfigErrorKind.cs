@@ -31,4 +31,6 @@ public enum VpcConfigErrorKind : byte
     InvalidDhcp,
     /// <summary>An attached subnet or transit CIDR overlaps the VPC subnet or is listed twice.</summary>
     InvalidSubnet,
+    /// <summary>A live reconfiguration tried to change what only a new port can (MAC, VNI, underlay, subnets, private/gateway IPs).</summary>
+    ImmutableField,
 }

@@ -154,6 +154,23 @@ public static class VpcConfigValidator
             }
         }
 
+        // Transit CIDRs widen anti-spoofing (the guest routes for them): one that overlapped the VPC subnet would let the
+        // guest send as its neighbours; overlapping each other or an attached subnet makes their allow flags ambiguous.
+        var transits = new List<Ipv4Cidr>();
+        foreach (TransitIp<Ipv4Cidr> transit in c.TransitIps)
+        {
+            string? clash = Overlaps(transit.Cidr, subnet) ? $"the VPC subnet {subnet}"
+                : transits.Exists(t => Overlaps(t, transit.Cidr)) ? $"transit CIDR {transits.Find(t => Overlaps(t, transit.Cidr))}"
+                : c.AttachedSubnets.FirstOrDefault(a => Overlaps(a.Cidr, transit.Cidr)) is { } attached ? $"attached subnet {attached.Cidr}"
+                : null;
+            if (clash is not null)
+            {
+                return new(VpcConfigErrorKind.InvalidSubnet, $"transit CIDR {transit.Cidr} overlaps {clash}");
+            }
+
+            transits.Add(transit.Cidr);
+        }
+
         return null;
     }
 
@@ -216,6 +233,31 @@ public static class VpcConfigValidator
             }
         }
 
+        var cidrs = new HashSet<Ipv6Cidr>();
+        foreach (AttachedSubnet<Ipv6Cidr> attached in c.AttachedSubnets)
+        {
+            if (IsIpv4Mapped(attached.Cidr.Ip) || !cidrs.Add(attached.Cidr.Network) || Overlaps(attached.Cidr, subnet))
+            {
+                return new(VpcConfigErrorKind.InvalidSubnet, $"attached subnet {attached.Cidr} overlaps the VPC subnet, is listed twice or is IPv4-mapped");
+            }
+        }
+
+        var transits = new List<Ipv6Cidr>();
+        foreach (TransitIp<Ipv6Cidr> transit in c.TransitIps)
+        {
+            string? clash = IsIpv4Mapped(transit.Cidr.Ip) ? "the IPv4-mapped range"
+                : Overlaps(transit.Cidr, subnet) ? $"the VPC subnet {subnet}"
+                : transits.Exists(t => Overlaps(t, transit.Cidr)) ? $"transit CIDR {transits.Find(t => Overlaps(t, transit.Cidr))}"
+                : c.AttachedSubnets.FirstOrDefault(a => Overlaps(a.Cidr, transit.Cidr)) is { } attached ? $"attached subnet {attached.Cidr}"
+                : null;
+            if (clash is not null)
+            {
+                return new(VpcConfigErrorKind.InvalidSubnet, $"transit CIDR {transit.Cidr} overlaps {clash}");
+            }
+
+            transits.Add(transit.Cidr);
+        }
+
         return null;
     }
 
@@ -256,6 +298,12 @@ public static class VpcConfigValidator
     private static bool Overlaps(Ipv4Cidr a, Ipv4Cidr b)
     {
         uint mask = Math.Min(a.PrefixLength, b.PrefixLength) == 0 ? 0 : uint.MaxValue << (32 - Math.Min(a.PrefixLength, b.PrefixLength));
+        return (a.Ip.Value & mask) == (b.Ip.Value & mask);
+    }
+
+    private static bool Overlaps(Ipv6Cidr a, Ipv6Cidr b)
+    {
+        UInt128 mask = a.PrefixLength < b.PrefixLength ? a.Mask : b.Mask;
         return (a.Ip.Value & mask) == (b.Ip.Value & mask);
     }
 

@@ -6,7 +6,7 @@ namespace OpteNic.Vpc.Hairpins;
 /// </summary>
 public sealed class GatewayHairpinCounters
 {
-    private readonly long[] _replies = new long[7];
+    private readonly long[] _replies = new long[8];
     private readonly long[] _noReply = new long[6];
 
     /// <summary>Replies sent for <paramref name="kind"/>.</summary>

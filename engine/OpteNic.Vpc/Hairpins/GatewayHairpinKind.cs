@@ -10,4 +10,6 @@ public enum GatewayHairpinKind : byte
     RouterSolicitation = 4,
     NeighborSolicitation = 5,
     DhcpV6 = 6,
+    /// <summary>Beyond OPTE: ICMP fragmentation needed / ICMPv6 packet too big for a guest packet over the port MTU.</summary>
+    PacketTooBig = 7,
 }

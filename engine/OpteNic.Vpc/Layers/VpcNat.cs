@@ -20,6 +20,12 @@ namespace OpteNic.Vpc.Layers;
 /// (priority 100) go to the private IP with their quoted packet translated back through the SNAT flow it belongs to.
 /// Reconfiguration is a soft replace: a flow survives while its external address stays configured. Defaults: allow
 /// both ways.
+/// <para>
+/// Internet-gateway map (set-external-ips' <c>inet_gw_map</c>): an external IP listed in it is used only for flows the
+/// router sent to one of its gateways (<c>router-target = ig=&lt;uuid&gt;</c>); IPs not listed serve every gateway.
+/// Floating IPs are grouped per gateway: for a flow to gateway G the hash chooses among the floating IPs allowed for G.
+/// A flow whose gateway has no usable external IP falls through to the priority-255 deny.
+/// </para>
 /// </summary>
 public static class VpcNat
 {
@@ -39,7 +45,8 @@ public static class VpcNat
     public static Layer CreateLayer(int flowLimit) => new(LayerName, DefaultAction.Allow, DefaultAction.Allow, flowLimit);
 
     /// <summary>The nat layer's rules for the current generation in <paramref name="state"/>.</summary>
-    public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, NatState state, RouteTargets targets)
+    public static (List<Rule> Inbound, List<Rule> Outbound) BuildRules(VpcCfg config, NatState state, RouteTargets targets,
+        IReadOnlyDictionary<PacketIp, Guid[]>? gatewayMap = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(state);
@@ -58,7 +65,21 @@ public static class VpcNat
             PacketIp[] floating = isV4 ? current.FloatingV4 : current.FloatingV6;
             if (floating.Length > 0)
             {
-                outbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, floating), [family, toInternet, fromGuest]));
+                PacketIp[] unrestricted = [.. floating.Where(ip => gatewayMap is null || !gatewayMap.ContainsKey(ip))];
+                if (unrestricted.Length > 0)
+                {
+                    outbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, unrestricted), [family, toInternet, fromGuest]));
+                }
+
+                // Per gateway named in the map: the floating IPs allowed for it (listed for it, or unrestricted). Added
+                // after the any-gateway rule on purpose: on equal priority the newer rule is evaluated first (OPTE's
+                // order), so a flow to a mapped gateway chooses within its whole group.
+                foreach (Guid gateway in GatewaysOf(floating, gatewayMap))
+                {
+                    PacketIp[] allowed = [.. floating.Where(ip => Serves(ip, gateway, gatewayMap))];
+                    outbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, allowed), [family, ToGateway(targets, gateway), fromGuest]));
+                }
+
                 inbound.Add(new Rule(FloatingPriority, new OneToOneAction(state, privateIp, floating),
                     [family, Predicate.InnerDstIp([.. floating.Select(IpPrefix.Exact)])]));
             }
@@ -66,7 +87,11 @@ public static class VpcNat
             PacketIp[] ephemeral = [.. current.Ephemeral.Where(e => e.IsIpv4 == isV4)];
             if (ephemeral.Length > 0)
             {
-                outbound.Add(new Rule(EphemeralPriority, new OneToOneAction(state, privateIp, ephemeral), [family, toInternet, fromGuest]));
+                if (ToGateways(targets, ephemeral[0], gatewayMap, toInternet) is { } ephemeralGateways)
+                {
+                    outbound.Add(new Rule(EphemeralPriority, new OneToOneAction(state, privateIp, ephemeral), [family, ephemeralGateways, fromGuest]));
+                }
+
                 inbound.Add(new Rule(EphemeralPriority, new OneToOneAction(state, privateIp, ephemeral),
                     [family, Predicate.InnerDstIp(IpPrefix.Exact(ephemeral[0]))]));
             }
@@ -78,7 +103,11 @@ public static class VpcNat
                     ? Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmp), Predicate.IcmpType((8, 8)))
                     : Predicate.All(Predicate.InnerIpProtocol((byte)IpProtocol.Icmpv6), Predicate.Icmp6Type((128, 128)));
                 Predicate translatable = Predicate.Any(Predicate.InnerIpProtocol((byte)IpProtocol.Tcp, (byte)IpProtocol.Udp), echo);
-                outbound.Add(new Rule(SnatPriority, new SnatAction(state, isV4), [family, toInternet, fromGuest, translatable]));
+                if (ToGateways(targets, snat.ExternalIp, gatewayMap, toInternet) is { } snatGateways)
+                {
+                    outbound.Add(new Rule(SnatPriority, new SnatAction(state, isV4), [family, snatGateways, fromGuest, translatable]));
+                }
+
 
                 // ICMP errors about SNAT flows come back to the SNAT address: deliver them to the guest with the
                 // quoted packet translated (what 1:1 NAT does for its addresses).
@@ -98,6 +127,31 @@ public static class VpcNat
 
         outbound.Add(new Rule(NoExternalIpPriority, RuleAction.Deny, [toInternet]));
         return (inbound, outbound);
+    }
+
+    /// <summary>Gateways the map names for any of <paramref name="ips"/>, in a stable order.</summary>
+    private static IEnumerable<Guid> GatewaysOf(PacketIp[] ips, IReadOnlyDictionary<PacketIp, Guid[]>? gatewayMap) =>
+        gatewayMap is null ? [] : ips.Where(gatewayMap.ContainsKey).SelectMany(ip => gatewayMap[ip]).Distinct().Order();
+
+    private static bool Serves(PacketIp ip, Guid gateway, IReadOnlyDictionary<PacketIp, Guid[]>? gatewayMap) =>
+        gatewayMap is null || !gatewayMap.TryGetValue(ip, out Guid[]? gateways) || gateways.Contains(gateway);
+
+    /// <summary>The router chose internet gateway <paramref name="gateway"/> (<c>router-target = ig=&lt;uuid&gt;</c>).</summary>
+    private static Predicate ToGateway(RouteTargets targets, Guid gateway) =>
+        Predicate.Meta(targets.TargetKey, targets.Interner.Intern(VpcRouter.InternetGatewayTarget(gateway)));
+
+    /// <summary>
+    /// The condition for using <paramref name="ip"/>: any internet gateway, or — when the map restricts it — one of its
+    /// gateways; null when the map gives it no gateway at all (then no outbound rule uses it).
+    /// </summary>
+    private static Predicate? ToGateways(RouteTargets targets, PacketIp ip, IReadOnlyDictionary<PacketIp, Guid[]>? gatewayMap, Predicate toInternet)
+    {
+        if (gatewayMap is null || !gatewayMap.TryGetValue(ip, out Guid[]? gateways))
+        {
+            return toInternet;
+        }
+
+        return gateways.Length == 0 ? null : Predicate.Any([.. gateways.Distinct().Order().Select(g => ToGateway(targets, g))]);
     }
 
     private static IEnumerable<(PacketIp, bool)> Privates(Ipv4Cfg? v4, Ipv6Cfg? v6)
@@ -135,7 +189,7 @@ public static class VpcNat
             // Outbound picks the floating IP by flow hash; inbound uses the address the packet was sent to.
             PacketIp external = direction == Direction.Outbound ? externals[(int)(flow.Hash() % (uint)externals.Length)] : packet.DstIp;
             rented!.Initialize(privateIp, external, state.OneToOneStillConfigured,
-                translatesQuotedPacket: direction == Direction.Inbound && IcmpErrorTranslator.IsQuotingError(in packet));
+                translatesQuotedPacket: direction == Direction.Inbound && IcmpErrorTranslator.IsQuotingError(in packet), origin: direction);
             metadata.TrySet(state.Targets.ExternalIpAppliedKey, state.Targets.True);
             descriptor = rented;
             return true;

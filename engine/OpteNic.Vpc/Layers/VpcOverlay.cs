@@ -10,6 +10,7 @@ using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
 using OpteNic.Vpc.Nat;
+using OpteNic.Vpc.Tables;
 using PacketIp = OpteNic.Packets.IpAddr;
 
 namespace OpteNic.Vpc.Layers;
@@ -79,6 +80,8 @@ public static class VpcOverlay
                     return false;
                 }
 
+                // Record the table's stripe before reading it: a change then sends this flow back here.
+                metadata.RecordDependency(network.Dependencies, network.Mcast2Phys.DependencyStripe);
                 if (!network.Mcast2Phys.TryLookup(destination, out Ipv6Addr group))
                 {
                     Interlocked.Increment(ref refusals.MissingMcast2Phys);
@@ -112,6 +115,7 @@ public static class VpcOverlay
                         return false;
                     }
 
+                    metadata.RecordDependency(network.Dependencies, network.Virt2Boundary.DependencyStripe);
                     if (!network.Virt2Boundary.TryLookup(destination, in flow, out TunnelEndpoint endpoint))
                     {
                         Interlocked.Increment(ref refusals.MissingVirt2Boundary);
@@ -132,6 +136,7 @@ public static class VpcOverlay
                         lookup = nextHop;
                     }
 
+                    metadata.RecordDependency(network.Dependencies, Virt2PhysTable.StripeOf(network.Dependencies, _vni, lookup));
                     if (!network.Virt2Phys.TryLookup(_vni, lookup, out GuestPhysAddr peer))
                     {
                         Interlocked.Increment(ref refusals.MissingVirt2Phys);

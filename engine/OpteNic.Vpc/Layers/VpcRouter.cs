@@ -27,6 +27,9 @@ public static class VpcRouter
     /// <summary>Metadata key holding the target class (<c>ig</c>, <c>ip</c>, <c>subnet</c>).</summary>
     public const string TargetClassKey = "router-target-class";
 
+    /// <summary>The <c>router-target</c> value of internet gateway <paramref name="id"/>: <c>ig=&lt;uuid&gt;</c>.</summary>
+    public static string InternetGatewayTarget(Guid id) => $"ig={id.ToString("D", CultureInfo.InvariantCulture)}";
+
     /// <summary>Creates the (empty) layer.</summary>
     public static Layer CreateLayer(int flowLimit) => new(LayerName, DefaultAction.Allow, DefaultAction.Deny, flowLimit);
 
@@ -83,7 +86,7 @@ public static class VpcRouter
         (string value, string targetClass) = target switch
         {
             RouterTarget.InternetGateway { Id: null } => ("ig", "ig"),
-            RouterTarget.InternetGateway ig => ($"ig={ig.Id!.Value.ToString("D", CultureInfo.InvariantCulture)}", "ig"),
+            RouterTarget.InternetGateway ig => (InternetGatewayTarget(ig.Id!.Value), "ig"),
             RouterTarget.Ip ip => (ip.Address.IsIpv4 ? $"ip4={ip.Address}" : $"ip6={ip.Address}", "ip"),
             RouterTarget.VpcSubnet subnet => (subnet.Subnet.IsIpv4 ? $"sub4={subnet.Subnet}" : $"sub6={subnet.Subnet}", "subnet"),
             _ => throw new ArgumentException($"unknown router target {target}", nameof(target)),

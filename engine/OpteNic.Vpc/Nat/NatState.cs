@@ -80,11 +80,29 @@ public sealed class NatState
     public int ImportAssignments(IEnumerable<NatAssignment> assignments)
     {
         ArgumentNullException.ThrowIfNull(assignments);
+        return ImportEach([.. assignments]).Count(accepted => accepted);
+    }
+
+    /// <summary>
+    /// As <see cref="ImportAssignments"/>, saying for each assignment whether it was accepted. One new reservation map is
+    /// published for the whole batch; reservations already adopted by a packet are dropped from it.
+    /// </summary>
+    internal bool[] ImportEach(IReadOnlyList<NatAssignment> assignments)
+    {
         ExternalIps current = Current;
-        var next = new Dictionary<InnerFlowId, SnatReservation>(Volatile.Read(ref _reservations));
-        int accepted = 0;
-        foreach (NatAssignment assignment in assignments)
+        var next = new Dictionary<InnerFlowId, SnatReservation>();
+        foreach ((InnerFlowId flow, SnatReservation pending) in Volatile.Read(ref _reservations))
         {
+            if (!pending.IsTaken)
+            {
+                next[flow] = pending;
+            }
+        }
+
+        var accepted = new bool[assignments.Count];
+        for (int i = 0; i < assignments.Count; i++)
+        {
+            NatAssignment assignment = assignments[i];
             SnatPool? pool = assignment.ExternalIp.IsIpv4 ? current.SnatV4 : current.SnatV6;
             SnatPortAllocator? allocator = pool is not null && pool.ExternalIp == assignment.ExternalIp ? pool.For(assignment.GuestFlow.Protocol) : null;
             if (allocator is null || next.ContainsKey(assignment.GuestFlow) || !allocator.TryClaim(assignment.ExternalPort))
@@ -93,11 +111,30 @@ public sealed class NatState
             }
 
             next[assignment.GuestFlow] = new SnatReservation(assignment, allocator);
-            accepted++;
+            accepted[i] = true;
         }
 
         Volatile.Write(ref _reservations, next);
         return accepted;
+    }
+
+    /// <summary>
+    /// Gives back the port of an imported reservation no packet adopted (its flow could not be rebuilt). False when
+    /// there is none for <paramref name="guestFlow"/> or a packet already took it.
+    /// </summary>
+    internal bool CancelReservation(in InnerFlowId guestFlow)
+    {
+        Dictionary<InnerFlowId, SnatReservation> current = Volatile.Read(ref _reservations);
+        if (!current.TryGetValue(guestFlow, out SnatReservation? reservation) || !reservation.TryTake())
+        {
+            return false;
+        }
+
+        reservation.Allocator.Release(reservation.Assignment.ExternalPort);
+        var next = new Dictionary<InnerFlowId, SnatReservation>(current);
+        next.Remove(guestFlow);
+        Volatile.Write(ref _reservations, next);
+        return true;
     }
 
     /// <summary>Publishes a new generation (set-external-ips).</summary>

@@ -25,8 +25,13 @@ public sealed class OneToOneNatDescriptor : ActionDescriptor
     /// <summary>True when this flow is an inbound ICMP error whose quoted packet must be translated too.</summary>
     public bool TranslatesQuotedPacket { get; private set; }
 
-    internal void Initialize(IpAddr privateIp, IpAddr externalIp, Func<IpAddr, bool> stillConfigured, bool translatesQuotedPacket = false)
+    /// <summary>The direction of the flow's first packet (port state export: an inbound flow to a floating IP is rebuilt inbound).</summary>
+    public Direction Origin { get; private set; }
+
+    internal void Initialize(IpAddr privateIp, IpAddr externalIp, Func<IpAddr, bool> stillConfigured, bool translatesQuotedPacket = false,
+        Direction origin = Direction.Outbound)
     {
+        Origin = origin;
         TranslatesQuotedPacket = translatesQuotedPacket;
         PrivateIp = privateIp;
         ExternalIp = externalIp;

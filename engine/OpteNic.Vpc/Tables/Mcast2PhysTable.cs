@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using OpteNic.Api.Net;
+using OpteNic.Engine.Flows;
 using PacketIp = OpteNic.Packets.IpAddr;
 
 namespace OpteNic.Vpc.Tables;
@@ -7,12 +8,29 @@ namespace OpteNic.Vpc.Tables;
 /// <summary>
 /// M2P: overlay multicast group → underlay IPv6 multicast group (admin-local scope, ff04::/16), shared by every port
 /// of a card. Like V2B the table is small and read-mostly, so it is an immutable dictionary replaced whole on each
-/// change (one volatile store); readers look up without locks or allocation.
+/// change (one volatile store); readers look up without locks or allocation. Like V2B, the whole table has one
+/// dependency stripe: a change sends the flows that read it back to the slow path.
 /// </summary>
 public sealed class Mcast2PhysTable
 {
+    /// <summary>The key whose stripe stands for the whole M2P table ("M2P").</summary>
+    private const ulong DependencyKey = 0x004D_3250;
+
     private readonly Lock _writer = new();
     private Dictionary<PacketIp, Ipv6Addr> _map = [];
+
+    /// <summary>An empty table; changes bump <paramref name="dependencies"/> (when given).</summary>
+    public Mcast2PhysTable(FlowDependencyVersions? dependencies = null)
+    {
+        Dependencies = dependencies;
+        DependencyStripe = dependencies?.StripeOf(DependencyKey) ?? 0;
+    }
+
+    /// <summary>The version stripes bumped by changes (null: flows are not told about changes).</summary>
+    public FlowDependencyVersions? Dependencies { get; }
+
+    /// <summary>The stripe of <see cref="Dependencies"/> every lookup depends on.</summary>
+    public int DependencyStripe { get; }
 
     /// <summary>Groups mapped.</summary>
     public int Count => Volatile.Read(ref _map).Count;
@@ -39,6 +57,7 @@ public sealed class Mcast2PhysTable
         {
             var next = new Dictionary<PacketIp, Ipv6Addr>(_map) { [group.ToPacketIp()] = underlay };
             Volatile.Write(ref _map, next);
+            Dependencies?.Bump(DependencyStripe);
         }
 
         error = null;
@@ -57,6 +76,7 @@ public sealed class Mcast2PhysTable
             }
 
             Volatile.Write(ref _map, next);
+            Dependencies?.Bump(DependencyStripe);
             return true;
         }
     }

@@ -1,5 +1,6 @@
 using OpteNic.Api.Net;
 using OpteNic.Api.Vpc;
+using OpteNic.Engine.Flows;
 using OpteNic.Packets;
 using PacketIp = OpteNic.Packets.IpAddr;
 
@@ -15,11 +16,33 @@ namespace OpteNic.Vpc.Tables;
 /// volatile store; readers take the current array and scan it — no lock, no allocation, never a torn entry. Entries
 /// are sorted by prefix length in 128-bit space, longest first, so the first match is the longest.
 /// </para>
+/// <para>
+/// A change to any prefix can change the longest match of many destinations, so the whole table has one dependency
+/// stripe (<see cref="DependencyStripe"/>): readers record it, every change bumps it after publishing, and the flows
+/// that went to boundary services re-resolve on their next packet (changes are rare; guest-to-guest flows are not
+/// affected).
+/// </para>
 /// </summary>
 public sealed class Virt2BoundaryTable
 {
+    /// <summary>The key whose stripe stands for the whole V2B table ("V2B").</summary>
+    private const ulong DependencyKey = 0x0056_3242;
+
     private readonly Lock _writer = new();
     private Entry[] _entries = [];
+
+    /// <summary>An empty table; changes bump <paramref name="dependencies"/> (when given).</summary>
+    public Virt2BoundaryTable(FlowDependencyVersions? dependencies = null)
+    {
+        Dependencies = dependencies;
+        DependencyStripe = dependencies?.StripeOf(DependencyKey) ?? 0;
+    }
+
+    /// <summary>The version stripes bumped by changes (null: flows are not told about changes).</summary>
+    public FlowDependencyVersions? Dependencies { get; }
+
+    /// <summary>The stripe of <see cref="Dependencies"/> every lookup depends on.</summary>
+    public int DependencyStripe { get; }
 
     /// <summary>Prefixes with at least one endpoint.</summary>
     public int Count => Volatile.Read(ref _entries).Length;
@@ -144,6 +167,7 @@ public sealed class Virt2BoundaryTable
         // Longest first; among equal lengths IPv6 and IPv4 never both match, so any stable order will do.
         list.Sort((a, b) => b.Bits.CompareTo(a.Bits));
         Volatile.Write(ref _entries, [.. list]);
+        Dependencies?.Bump(DependencyStripe);
     }
 
     private sealed record Entry(IpCidr Prefix, PacketIp Network, int Bits, TunnelEndpoint[] Endpoints);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using OpteNic.Api.Net;
+using OpteNic.Engine.Flows;
 using OpteNic.Api.Vpc;
 using OpteNic.Packets;
 using IpAddr = OpteNic.Packets.IpAddr;
@@ -20,6 +21,12 @@ namespace OpteNic.Vpc.Tables;
 /// updates in O(1) with one array the GC never scans.
 /// </para>
 /// <para>Capacity is fixed: slots = next power of two ≥ capacity × 4/3 (load ≤ 75 %); a full table refuses inserts.</para>
+/// <para>
+/// Flows that read a mapping stay on the fast path after it changes unless told: when built with a
+/// <see cref="FlowDependencyVersions"/> table, a reader records the key's stripe (<see cref="StripeOf"/>) before
+/// looking up, and every set/remove bumps that stripe after writing, so exactly the flows that read this key (and the
+/// few sharing its stripe) re-resolve on their next packet — e.g. a guest that moved to another sled.
+/// </para>
 /// </summary>
 public sealed class Virt2PhysTable
 {
@@ -32,12 +39,23 @@ public sealed class Virt2PhysTable
     private readonly Lock _writer = new();
     private int _count;
     private int _tombstones;
-    private long _lookupRetries;
+    // Retry counts striped per core, one cache line (128 bytes, also covering adjacent-line prefetch) per stripe:
+    // readers on different cores never write a shared line, even under writer contention.
+    private const int RetryStride = 16;
+    private readonly long[] _lookupRetries;
+    private readonly int _retryMask;
     private long _rebuilds;
 
-    /// <summary>Creates a table holding up to <paramref name="capacity"/> mappings.</summary>
-    public Virt2PhysTable(int capacity)
+    /// <summary>
+    /// Creates a table holding up to <paramref name="capacity"/> mappings; changes bump <paramref name="dependencies"/>
+    /// (when given) so the flows that read a changed key leave the fast path.
+    /// </summary>
+    public Virt2PhysTable(int capacity, FlowDependencyVersions? dependencies = null)
     {
+        Dependencies = dependencies;
+        int cores = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Environment.ProcessorCount));
+        _lookupRetries = new long[cores * RetryStride];
+        _retryMask = cores - 1;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 28);
         long wanted = Math.Max(16, (long)capacity * 4 / 3 + 1);
@@ -53,8 +71,28 @@ public sealed class Virt2PhysTable
     /// <summary>Live mappings.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Times a reader re-read a slot because a writer was changing it (contention indicator).</summary>
-    public long LookupRetries => Interlocked.Read(ref _lookupRetries);
+    /// <summary>Times a reader re-read a slot because a writer was changing it (contention indicator; sum over cores).</summary>
+    public long LookupRetries
+    {
+        get
+        {
+            long total = 0;
+            for (int core = 0; core <= _retryMask; core++)
+            {
+                total += Interlocked.Read(ref _lookupRetries[core * RetryStride]);
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The version stripes bumped by changes (null: flows are not told about changes).</summary>
+    public FlowDependencyVersions? Dependencies { get; }
+
+    /// <summary>The dependency stripe of (<paramref name="vni"/>, <paramref name="address"/>) in <see cref="Dependencies"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int StripeOf(FlowDependencyVersions dependencies, Vni vni, IpAddr address) =>
+        dependencies.StripeOf(address.High ^ ((ulong)vni.Value << 40), address.Low);
 
     /// <summary>Times the slot array was rebuilt to purge tombstones after many removals.</summary>
     public long Rebuilds => Interlocked.Read(ref _rebuilds);
@@ -78,7 +116,7 @@ public sealed class Virt2PhysTable
                 uint before = Volatile.Read(ref slot.Sequence);
                 if ((before & 1) != 0)
                 {
-                    Interlocked.Increment(ref _lookupRetries);
+                    CountRetry();
                     Thread.SpinWait(1);
                     continue;
                 }
@@ -92,7 +130,7 @@ public sealed class Virt2PhysTable
                 ulong mac = Volatile.Read(ref slot.Mac);
                 if (Volatile.Read(ref slot.Sequence) != before)
                 {
-                    Interlocked.Increment(ref _lookupRetries);
+                    CountRetry();
                     continue;
                 }
 
@@ -118,6 +156,8 @@ public sealed class Virt2PhysTable
         return false;
     }
 
+    private void CountRetry() => Interlocked.Increment(ref _lookupRetries[(Thread.GetCurrentProcessorId() & _retryMask) * RetryStride]);
+
     /// <summary>Adds or replaces a mapping; false (and no change) when the table is full.</summary>
     public bool TrySet(Vni vni, IpAddr address, GuestPhysAddr mapping)
     {
@@ -129,6 +169,7 @@ public sealed class Virt2PhysTable
             if (existing >= 0)
             {
                 Write(ref _slots[existing], Tag(StateLive, vni.Value), high, low, mapping);
+                Bump(vni, address);
                 return true;
             }
 
@@ -150,6 +191,7 @@ public sealed class Virt2PhysTable
 
             Write(ref _slots[firstFree], Tag(StateLive, vni.Value), high, low, mapping);
             Volatile.Write(ref _count, _count + 1);
+            Bump(vni, address);
             return true;
         }
     }
@@ -170,6 +212,7 @@ public sealed class Virt2PhysTable
             Write(ref _slots[existing], StateTombstone, 0, 0, default);
             Volatile.Write(ref _count, _count - 1);
             _tombstones++;
+            Bump(vni, address);
             if (_count + _tombstones >= _slots.Length - (_slots.Length >> 3))
             {
                 Rebuild();
@@ -194,6 +237,16 @@ public sealed class Virt2PhysTable
 
             Volatile.Write(ref _count, 0);
             _tombstones = 0;
+            Dependencies?.BumpAll();
+        }
+    }
+
+    /// <summary>After a change is visible to readers: flows that read this key re-resolve on their next packet.</summary>
+    private void Bump(Vni vni, IpAddr address)
+    {
+        if (Dependencies is { } dependencies)
+        {
+            dependencies.Bump(StripeOf(dependencies, vni, address));
         }
     }
 

@@ -37,6 +37,8 @@ public sealed class NicCore
     private readonly ushort[] _completionId;
     private readonly CompletionStatus[] _completionStatus;
     private readonly int[] _wireSlot;
+    private readonly int[] _frameSlot;
+    private readonly DemuxOutcome[] _outcomes;
 
     private readonly long[] _wireTransmitDrops;
     private long _iterations;
@@ -68,11 +70,13 @@ public sealed class NicCore
         var bufferBytes = options.MaxFrameBytes + PacketBuffer.DefaultHeadroom;
         _transmitBuffers = new PacketBurst(_burstSize, bufferBytes);
         _receiveBuffers = new PacketBurst(_burstSize, bufferBytes);
-        _wireTransmit = new PacketBurst(_burstSize);
+        _wireTransmit = new PacketBurst(_burstSize + options.MulticastReplicaBuffers);
         _completionLength = new uint[_burstSize];
         _completionId = new ushort[_burstSize];
         _completionStatus = new CompletionStatus[_burstSize];
         _wireSlot = new int[_burstSize];
+        _frameSlot = new int[_burstSize];
+        _outcomes = new DemuxOutcome[_burstSize];
         _wireTransmitDrops = new long[_wirePorts.Length];
     }
 
@@ -243,7 +247,7 @@ public sealed class NicCore
 
         var count = (int)Math.Min(available, (uint)_burstSize);
         var toWire = 0;
-        _demux.BeginBurst();
+        var frames = 0;
         Span<byte> descriptor = stackalloc byte[SubmissionDescriptor.Size];
         for (var i = 0; i < count; i++)
         {
@@ -268,7 +272,8 @@ public sealed class NicCore
                 continue;
             }
 
-            var buffer = _transmitBuffers[i];
+            // Frames are staged in the order they came; buffer k of the burst belongs to descriptor _frameSlot[k].
+            var buffer = _transmitBuffers[frames];
             buffer.Reset();
             if (!_dma.TryRead(address, buffer.WritableFromStart[..(int)length]))
             {
@@ -279,17 +284,30 @@ public sealed class NicCore
 
             buffer.TrySetLength((int)length);
             _completionLength[i] = length;
-            switch (_demux.Process(Direction.Outbound, buffer, now))
+            _frameSlot[frames++] = i;
+        }
+
+        // The whole burst through the ports at once (grouped per port, datasheet §5.3), then each frame's fate in order.
+        _demux.ProcessBurst(Direction.Outbound, _transmitBuffers.Slots(frames), _outcomes.AsSpan(0, frames), now);
+        for (var k = 0; k < frames; k++)
+        {
+            var i = _frameSlot[k];
+            var buffer = _transmitBuffers[k];
+            switch (_outcomes[k])
             {
-                case ProcessOutcome.Modified:
+                case DemuxOutcome.Forward:
                     _wireTransmit.Set(toWire, buffer);
                     _wireSlot[i] = toWire++;
                     _completionStatus[i] = CompletionStatus.Ok;
                     break;
-                case ProcessOutcome.Hairpin:
+                case DemuxOutcome.Hairpin:
                     // The reply goes back the way the frame came: to this queue pair's RX ring.
                     queue.Count(QueueStatIndex.Hairpins);
                     DeliverToHost(queue, buffer, 0, CompletionFlags.Hairpin);
+                    _completionStatus[i] = CompletionStatus.Ok;
+                    break;
+                case DemuxOutcome.Replicated:
+                    // A guest's multicast frame: its copies (next hops, other subscribers) are sent below.
                     _completionStatus[i] = CompletionStatus.Ok;
                     break;
                 default:
@@ -299,7 +317,7 @@ public sealed class NicCore
             }
         }
 
-        _demux.EndBurst();
+        toWire = StageReplicas(queue, toWire);
         if (toWire > 0)
         {
             var wirePort = _wirePorts[0];
@@ -313,10 +331,10 @@ public sealed class NicCore
                     if (_wireSlot[i] >= sent)
                     {
                         _completionStatus[i] = CompletionStatus.Dropped;
+                        queue.Count(QueueStatIndex.TxDrops);
                     }
                 }
 
-                queue.Count(QueueStatIndex.TxDrops, (uint)(toWire - sent));
                 Volatile.Write(ref _wireTransmitDrops[0], _wireTransmitDrops[0] + (toWire - sent));
             }
         }
@@ -350,19 +368,22 @@ public sealed class NicCore
             }
 
             var hairpins = 0;
-            _demux.BeginBurst();
+            _demux.ProcessBurst(Direction.Inbound, _receiveBuffers.Slots(count), _outcomes.AsSpan(0, count), now);
             for (var i = 0; i < count; i++)
             {
                 var buffer = _receiveBuffers[i];
-                switch (_demux.Process(Direction.Inbound, buffer, now))
+                switch (_outcomes[i])
                 {
-                    case ProcessOutcome.Modified:
+                    case DemuxOutcome.Forward:
                         DeliverToHost(queue, buffer, _receiveBuffers.HashOf(i), CompletionFlags.None);
                         break;
-                    case ProcessOutcome.Hairpin:
+                    case DemuxOutcome.Hairpin:
                         // The reply goes back the way the frame came: to the same wire port and queue.
                         queue.Count(QueueStatIndex.Hairpins);
                         _wireTransmit.Set(hairpins++, buffer);
+                        break;
+                    case DemuxOutcome.Replicated:
+                        // Multicast: the copies for subscribed ports are delivered below.
                         break;
                     default:
                         queue.Count(QueueStatIndex.RxDrops);
@@ -370,7 +391,7 @@ public sealed class NicCore
                 }
             }
 
-            _demux.EndBurst();
+            hairpins = StageReplicas(queue, hairpins);
 
             if (hairpins > 0)
             {
@@ -391,6 +412,29 @@ public sealed class NicCore
         }
 
         return work;
+    }
+
+    /// <summary>
+    /// The multicast copies of the last demultiplexed burst (datasheet §5.5): host-bound copies go to this queue pair's
+    /// RX ring flagged <see cref="CompletionFlags.MulticastReplica"/> with the port's link id; wire-bound ones are
+    /// appended to the wire burst after slot <paramref name="toWire"/>. Returns the new wire burst length.
+    /// </summary>
+    private int StageReplicas(HostQueuePair queue, int toWire)
+    {
+        for (var r = 0; r < _demux.Replicas; r++)
+        {
+            var replica = _demux.ReplicaBuffer(r);
+            if (_demux.ReplicaDestinationOf(r) == ReplicaDestination.Host)
+            {
+                DeliverToHost(queue, replica, _demux.ReplicaLinkId(r), CompletionFlags.MulticastReplica);
+            }
+            else
+            {
+                _wireTransmit.Set(toWire++, replica);
+            }
+        }
+
+        return toWire;
     }
 
     /// <summary>Puts a frame in the next posted RX buffer of <paramref name="queue"/>, or counts why it could not.</summary>

@@ -40,6 +40,9 @@ public sealed class PacketBurst : IFrameBurst
     /// <summary>The buffer in slot <paramref name="index"/>.</summary>
     public PacketBuffer this[int index] => _buffers[index];
 
+    /// <summary>The first <paramref name="count"/> slots, as the engine's burst call takes them.</summary>
+    public ReadOnlySpan<PacketBuffer> Slots(int count) => _buffers.AsSpan(0, count);
+
     /// <summary>RSS hash the MAC reported for the frame in slot <paramref name="index"/>.</summary>
     public uint HashOf(int index) => _hashes[index];
 

@@ -12,6 +12,8 @@ public sealed class DemuxCounters
     private readonly long[] _drops = new long[Enum.GetValues<DemuxDropReason>().Length];
     private long _toPorts;
     private long _passThrough;
+    private long _multicastToPorts;
+    private long _multicastForwarded;
 
     /// <summary>Wire frames that failed to parse, by reason (the card's parse-drop counters).</summary>
     public ParseDropCounters InboundParseDrops { get; } = new();
@@ -21,6 +23,12 @@ public sealed class DemuxCounters
 
     /// <summary>Frames passed through unchanged because no port existed yet.</summary>
     public long PassThrough => Volatile.Read(ref _passThrough);
+
+    /// <summary>Multicast copies a subscribed port let through to the host (datasheet §5.5).</summary>
+    public long MulticastToPorts => Volatile.Read(ref _multicastToPorts);
+
+    /// <summary>Unicast copies of guests' multicast frames sent to forwarding next hops (datasheet §5.5).</summary>
+    public long MulticastForwarded => Volatile.Read(ref _multicastForwarded);
 
     /// <summary>Drops for <paramref name="reason"/>.</summary>
     public long this[DemuxDropReason reason] => Volatile.Read(ref _drops[(int)reason]);
@@ -34,6 +42,12 @@ public sealed class DemuxCounters
     /// <summary>Counts one pass-through frame (owning core only).</summary>
     public void CountPassThrough() => Volatile.Write(ref _passThrough, _passThrough + 1);
 
+    /// <summary>Counts one multicast copy delivered to a port's host queue (owning core only).</summary>
+    public void CountMulticastToPort() => Volatile.Write(ref _multicastToPorts, _multicastToPorts + 1);
+
+    /// <summary>Counts one multicast copy sent to a next hop (owning core only).</summary>
+    public void CountMulticastForwarded() => Volatile.Write(ref _multicastForwarded, _multicastForwarded + 1);
+
     /// <summary>Function-level reset: zero (the core is parked).</summary>
     public void Clear()
     {
@@ -41,5 +55,7 @@ public sealed class DemuxCounters
         InboundParseDrops.Clear();
         _toPorts = 0;
         _passThrough = 0;
+        _multicastToPorts = 0;
+        _multicastForwarded = 0;
     }
 }

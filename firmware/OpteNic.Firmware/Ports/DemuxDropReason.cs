@@ -14,8 +14,13 @@ public enum DemuxDropReason : byte
     InboundParse,
     /// <summary>Wire RX Geneve frame whose VNI and inner destination MAC match no port.</summary>
     InboundNoPort,
-    /// <summary>Wire RX Geneve frame to a group MAC: multicast delivery to subscribers is not replicated yet.</summary>
+    /// <summary>
+    /// Wire RX Geneve frame to a group MAC whose underlay group has no subscriber on this card (or cannot be told: a
+    /// unicast outer destination and no M2P mapping of the inner group).
+    /// </summary>
     InboundMulticast,
     /// <summary>The frame's port was deleted while the frame was in flight (it raced a delete-xde).</summary>
     PortDeleted,
+    /// <summary>A multicast copy could not be made: this burst's replica buffers were all in use (datasheet §5.5).</summary>
+    MulticastNoReplicaBuffer,
 }

@@ -25,16 +25,17 @@ public static class VpcReconfiguration
     {
         ArgumentNullException.ThrowIfNull(port);
         ArgumentNullException.ThrowIfNull(next);
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         if (VpcConfigValidator.Validate(next, null, port.Mtu) is { } invalid)
         {
             return invalid.ToOpteError();
         }
 
         var engine = port.Engine;
-        if (engine.State == PortState.Paused)
-        {
-            return new OpteError.BadState($"port {port.Name} is paused");
-        }
 
         // Build every rule before changing anything, so nothing below can fail half-way.
         var vpc = port.Vpc;

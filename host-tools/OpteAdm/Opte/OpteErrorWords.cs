@@ -49,6 +49,8 @@ internal static class OpteErrorWords
         DumpUftReq r => r.PortName,
         ListLayersReq r => r.PortName,
         ClearUftReq r => r.PortName,
+        PausePortReq r => r.PortName,
+        StartPortReq r => r.PortName,
         ClearLftReq r => r.PortName,
         AddRouterEntryReq r => r.PortName,
         DelRouterEntryReq r => r.PortName,

@@ -205,6 +205,11 @@ public class CommandGoldenTests
         yield return GoldenCase.Of(new InfoResp("1.0.0", 41, 1, 0, "sim", "A"), "05 31 2E 30 2E 30 29 01 00 03 73 69 6D 01 41");
         yield return GoldenCase.Of(new StatsReq(null), "00");
         yield return GoldenCase.Of(new StatsReq("opte0"), "01 " + Port);
+        yield return GoldenCase.Of(new PausePortReq("opte0"), Port);
+        // Replication: External 0, Underlay 1, Both 2 (behaviour §2), after the next hop's address and VNI 77 = 00 00 4D.
+        yield return GoldenCase.Of(new McastNextHop(new NextHopV6(Samples.Phys, new Vni(77)), Replication.External), Samples.PhysHex + " 00 00 4D 00");
+        yield return GoldenCase.Of(new McastNextHop(new NextHopV6(Samples.Phys, new Vni(77)), Replication.Both), Samples.PhysHex + " 00 00 4D 02");
+        yield return GoldenCase.Of(new StartPortReq("opte0"), Port);
         yield return GoldenCase.Of(new StatsResp("opte0", [Counter], [Layer], []), "01 " + Port + " 01 " + CounterHex + " 01 " + LayerHex + " 00");
     }
 

@@ -96,9 +96,12 @@ public class VpcGoldenTests
         Golden.Check(Samples.Rule, Samples.RuleHex);
         Golden.Check<FirewallAddress>(new FirewallAddress.Any(), "00");
         Golden.Check<FirewallAddress>(new FirewallAddress.Ip(IpAddr.Parse("fd00::1")), "01 01 " + Samples.PhysHex);
+        // subnet=10.0.0.0/8: variant 02, IpCidr V4 00, 0A 00 00 00, prefix 08.
+        Golden.Check<FirewallAddress>(new FirewallAddress.Subnet(IpCidr.Parse("10.0.0.0/8")), "02 00 0A 00 00 00 08");
         Golden.Check<FirewallAddress>(new FirewallAddress.Vni(new Vni(7)), "03 00 00 07");
         Golden.Check<ProtocolFilter>(new ProtocolFilter.Any(), "00");
         Golden.Check<ProtocolFilter>(new ProtocolFilter.Arp(), "01");
+        Golden.Check<ProtocolFilter>(new ProtocolFilter.Tcp(), "02");
         Golden.Check<ProtocolFilter>(new ProtocolFilter.Udp(), "03");
         // icmp type 3 codes 0..4: variant 04, Some 01, type 03, Some 01, 00, 04.
         Golden.Check<ProtocolFilter>(new ProtocolFilter.Icmp(new IcmpFilter(3, 0, 4)), "04 01 03 01 00 04");
@@ -107,9 +110,13 @@ public class VpcGoldenTests
         // GRE = 47 = 2F.
         Golden.Check<ProtocolFilter>(new ProtocolFilter.Other(47), "06 2F");
         Golden.Check<Ports>(new Ports.Any(), "00");
+        // ports 80, 443: variant 01, count 02, 80 = 50, 443 = BB 03.
+        Golden.Check<Ports>(new Ports.PortList([80, 443]), "01 02 50 BB 03");
         Golden.Check(Filters.Everything, "00 00 00");
         // dir=out (01), everything (00 00 00), deny (01), priority 0 (00).
         Golden.Check(new FirewallRule(Direction.Out, Filters.Everything, FirewallAction.Deny, 0), "01 00 00 00 01 00");
+        // dir=in (00), everything, allow (00), priority 300 = AC 02.
+        Golden.Check(new FirewallRule(Direction.In, Filters.Everything, FirewallAction.Allow, 300), "00 00 00 00 00 AC 02");
     }
 
     [Theory]

@@ -91,6 +91,39 @@ public static class EngineLoops
         return modified;
     }
 
+    /// <summary>
+    /// The burst harness with packet-by-packet processing: 32 buffers loaded, then <c>Process</c> on each. Separates what
+    /// the harness costs (32 buffers in flight) from what <c>ProcessBurst</c> itself adds or saves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ProcessEachOfBurst(FlowWorkload work, int start, int count, Moment now)
+    {
+        int modified = 0;
+        PacketBuffer[] buffers = work.BurstBuffers;
+        var port = work.Network.Port;
+        Direction direction = work.Direction;
+        int flows = work.FlowCount;
+        int index = start;
+        for (int done = 0; done < count; done += buffers.Length)
+        {
+            for (int b = 0; b < buffers.Length; b++)
+            {
+                buffers[b].TryLoad(work.Frame(index));
+                index = index + 1 == flows ? 0 : index + 1;
+            }
+
+            for (int b = 0; b < buffers.Length; b++)
+            {
+                if (port.Process(direction, buffers[b], now).Outcome == ProcessOutcome.Modified)
+                {
+                    modified++;
+                }
+            }
+        }
+
+        return modified;
+    }
+
     /// <summary>Rule lookups through a classifier (the slow path's per-layer cost).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Classify(RuleClassifier classifier, ParsedPacket[] packets, byte[][] frames, int count, bool linear)

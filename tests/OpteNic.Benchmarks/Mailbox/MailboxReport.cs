@@ -42,10 +42,13 @@ public static class MailboxReport
         foreach (var pageSize in new uint[] { 4096, 20000 })
         {
             rig.DumpV2p(pageSize); // warm-up
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             var dumped = rig.DumpV2p(pageSize);
+            clock.Stop();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var pages = (dumped + (int)pageSize - 1) / (int)pageSize;
-            output.WriteLine($"v2p     dump of {dumped:N0} mappings in {pages} pages of {pageSize}: {clock.Elapsed.TotalMilliseconds:0} ms ({dumped / clock.Elapsed.TotalSeconds / 1e6:0.00} M mappings/s)");
+            output.WriteLine($"v2p     dump of {dumped:N0} mappings in {pages} pages of {pageSize}: {clock.Elapsed.TotalMilliseconds:0} ms ({dumped / clock.Elapsed.TotalSeconds / 1e6:0.00} M mappings/s), {(double)allocated / dumped:0} B allocated/mapping (firmware snapshot and pages + host decoding)");
         }
 
         try

@@ -71,6 +71,8 @@ public sealed class CommandFuzzTests
             Encode(new DumpMcast2PhysReq()),
             Encode(new InfoReq()),
             Encode(new StatsReq(Port0)),
+            Encode(new PausePortReq(Port0)),
+            Encode(new StartPortReq(Port0)),
         ];
         var samples = new Dictionary<OpteCmd, byte[]>();
         foreach (var (cmd, body) in requests)

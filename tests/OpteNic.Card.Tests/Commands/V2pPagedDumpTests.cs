@@ -87,4 +87,49 @@ public sealed class V2pPagedDumpTests
 
         Assert.Equal(1000, total);
     }
+
+    /// <summary>
+    /// The firmware's side of a paged dump: the snapshot is one copy of the table (the table's own dump list, sorted in
+    /// place: 64 B a mapping), and each page is encoded straight from it with no object per mapping.
+    /// </summary>
+    [Fact]
+    public void Pages_are_encoded_from_the_snapshot_without_allocating_per_mapping()
+    {
+        const int Entries = 200_000;
+        using var card = new CommandCard(SmallCard(v2pCapacity: 1 << 18));
+        var table = card.Firmware.Registry.Network.Virt2Phys;
+        for (uint i = 0; i < Entries; i++)
+        {
+            var phys = PhysFor(i);
+            Assert.True(table.TrySet(new Vni(i % 4), new Ipv4Addr(0x0A00_0000 + i).ToPacketIp(), new GuestPhysAddr(phys.Ether, phys.Ip)));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var snapshot = OpteNic.Firmware.Ports.V2pDumpSnapshot.Take(table);
+        var snapshotBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(snapshotBytes <= 65L * Entries, $"snapshot took {snapshotBytes / (double)Entries:0.0} B a mapping");
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        V2pCursor? after = null;
+        long pageBytes = 0;
+        var pages = 0;
+        var seen = 0;
+        do
+        {
+            buffer.ResetWrittenCount();
+            var start = GC.GetAllocatedBytesForCurrentThread();
+            var written = snapshot.WritePage(after, 4096, 1 << 20, buffer);
+            pageBytes += GC.GetAllocatedBytesForCurrentThread() - start;
+            Assert.True(OpteNic.Api.Wire.PostcardSerializer.TryDeserialize<DumpVirt2PhysResp>(buffer.WrittenSpan, out var page, out var error), error.ToString());
+            Assert.Equal(written, page.EntryCount);
+            seen += written;
+            after = page.Next;
+            pages++;
+        }
+        while (after is not null);
+
+        Assert.Equal(Entries, seen);
+        Assert.Equal((Entries + 4095) / 4096, pages);
+        Assert.True(pageBytes <= 256L * pages, $"pages allocated {pageBytes} B in all ({pageBytes / (double)Entries:0.00} B a mapping)");
+    }
 }

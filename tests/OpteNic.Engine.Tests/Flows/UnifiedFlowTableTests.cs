@@ -184,4 +184,12 @@ public sealed class UnifiedFlowTableTests
         Assert.True(Checksums.InnerIsValid(slowIn, in guestView));
         Assert.Equal(GuestIp, guestView.DstIp);
     }
+
+    [Fact]
+    public void A_slot_is_a_whole_number_of_cache_lines_and_at_most_three()
+    {
+        // A hit reads every line of its slot (the burst prefetches them all): keep it small and aligned.
+        Assert.Equal(0, UnifiedFlowTable.SlotBytes % 64);
+        Assert.True(UnifiedFlowTable.SlotBytes <= 192, $"slot is {UnifiedFlowTable.SlotBytes} bytes");
+    }
 }

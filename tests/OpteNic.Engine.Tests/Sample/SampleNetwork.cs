@@ -83,7 +83,7 @@ public sealed class SampleNetwork
     }
 
     public Port Port { get; }
-    public Metadata.MetadataInterner Interner { get; }
+    public OpteNic.Engine.Metadata.MetadataInterner Interner { get; }
     public ushort RouterTargetKey { get; }
     public ushort InternetGateway { get; }
     public ushort Subnet { get; }

@@ -41,6 +41,83 @@ public class CompiledTransformPropertyTests
     }
 
     [Fact]
+    public void Split_shared_outer_plus_per_flow_inner_equals_the_whole()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            TransformScenario scenario = TransformScenario.Create(seed);
+            Assert.True(CompiledTransform.TryCompile(scenario.Layers, out CompiledTransform whole), scenario.ToString());
+            Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
+            Assert.True(CompiledInner.TryCompile(in composed, out CompiledInner inner));
+            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
+            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+
+            (PacketBuffer wholeBuffer, ParsedPacket wholePacket) = Load(scenario);
+            uint flowHash = wholePacket.FlowId.Hash();
+            Assert.Equal(TransformError.None, whole.Apply(wholeBuffer, ref wholePacket, flowHash));
+
+            (PacketBuffer splitBuffer, ParsedPacket splitPacket) = Load(scenario);
+            TransformError error = outer.Outer == CompiledOuter.None
+                ? inner.Apply(splitBuffer, ref splitPacket)
+                : outer.Apply(splitBuffer, ref splitPacket, in inner, flowHash, ChecksumOffload.None);
+            Assert.Equal(TransformError.None, error);
+            Assert.Equal(wholeBuffer.Frame.ToArray(), splitBuffer.Frame.ToArray());
+            Assert.Equal(wholePacket, splitPacket);
+        }, iter: 1000, print: s => TransformScenario.Create(s).ToString());
+    }
+
+    [Fact]
+    public void Folding_skips_identity_steps_without_changing_the_result()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            TransformScenario scenario = TransformScenario.Create(seed);
+            var withIdentities = new List<HeaderTransform> { HeaderTransform.Identity };
+            foreach (HeaderTransform layer in scenario.Layers)
+            {
+                withIdentities.Add(layer);
+                withIdentities.Add(HeaderTransform.Identity);
+            }
+
+            // Reference: the plain pairwise fold from the identity, every step included.
+            HeaderTransform expected = HeaderTransform.Identity;
+            foreach (HeaderTransform step in withIdentities)
+            {
+                Assert.True(HeaderTransform.TryCompose(expected, step, out HeaderTransform next));
+                expected = next;
+            }
+
+            Assert.True(HeaderTransform.TryCompose(withIdentities.ToArray(), out HeaderTransform folded));
+            Assert.Equal(expected, folded);
+        }, iter: 1000, print: s => TransformScenario.Create(s).ToString());
+    }
+
+    [Fact]
+    public void Split_apply_without_headroom_changes_nothing()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            TransformScenario scenario = TransformScenario.Create(seed);
+            Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
+            Assert.True(CompiledInner.TryCompile(in composed, out CompiledInner inner));
+            Assert.True(CompiledTransform.TryCompile([composed with { InnerEther = default, InnerIp = default, InnerUlp = default }],
+                out CompiledTransform outer));
+            if (outer.Outer != CompiledOuter.PushAll)
+            {
+                return;
+            }
+
+            var buffer = new PacketBuffer(2048, headroom: outer.OuterLength - 1);
+            Assert.True(buffer.TryLoad(scenario.Frame));
+            Assert.True(PacketParser.TryParse(buffer.Frame, scenario.Mode, out ParsedPacket packet, out _));
+            ParsedPacket before = packet;
+            Assert.Equal(TransformError.NoHeadroom, outer.Apply(buffer, ref packet, in inner, 7, ChecksumOffload.None));
+            Assert.Equal(scenario.Frame, buffer.Frame.ToArray());
+            Assert.Equal(before, packet);
+        }, iter: 300, print: s => TransformScenario.Create(s).ToString());
+    }
+
+    [Fact]
     public void Emitted_frames_have_valid_checksums_and_reparse_to_the_kept_state()
     {
         Gen.Int.Sample(seed =>

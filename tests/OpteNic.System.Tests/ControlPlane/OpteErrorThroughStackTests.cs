@@ -17,10 +17,12 @@ namespace OpteNic.System.Tests.ControlPlane;
 /// the exit code (host-tools/README.md), that nothing went to stdout, and that the card's every dump is byte for byte
 /// what it was before (all or nothing). One simulator serves the whole class.
 /// <para>
-/// Not provokable by any command, so not here: <c>BadLayerPos</c> (no command takes a layer position),
-/// <c>BadState</c> (the card never pauses a port, datasheet §5.1), <c>FlowExists</c>, <c>CopyinReq</c>/<c>CopyoutResp</c>
+/// <c>BadState</c> is provoked as OPTE produces it, by a command on a port in the wrong state (pause-port / start-port,
+/// datasheet §5.1). Not provokable by any command, so not here: <c>BadLayerPos</c> (no command takes a layer position),
+/// <c>FlowExists</c>, <c>CopyinReq</c>/<c>CopyoutResp</c>
 /// (a host following the protocol never hands the card a buffer outside host memory), <c>DeserCmdErr</c> and
-/// <c>SerCmdErr</c> (encoder failures), and <c>System(EOPNOTSUPP)</c> (every code opteadm sends has a handler).
+/// <c>SerCmdErr</c> (encoder failures); datasheet §5.1 says why for each. <c>System(EOPNOTSUPP)</c> cannot come from
+/// opteadm (every code it sends has a handler) and is provoked through the client library like the three below.
 /// <c>DeserCmdReq</c>, <c>NoRequestBody</c> and <c>RespTooLarge</c> cannot come from opteadm, which always encodes
 /// valid requests and grows its buffer; they are provoked through the client library against the same process.
 /// </para>
@@ -33,6 +35,7 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
     private const int NotFound = 20;
     private const int AlreadyExists = 21;
     private const int Rejected = 22;
+    private const int WrongState = 23;
     private const int NoCapacity = 24;
     private const int WireFormat = 26;
     private const int SystemError = 27;
@@ -86,7 +89,7 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         "add-router-entry -p nosuch 10.0.0.0/8 drop", "del-router-entry -p nosuch 10.0.0.0/8 drop", "delete-xde nosuch",
         "set-external-ips -p nosuch --ephemeral-ipv4 198.51.100.7", "allow-cidr -p nosuch 10.0.0.0/8 in", "remove-cidr -p nosuch 10.0.0.0/8 in",
         "attach-subnet -p nosuch 10.5.0.0/24", "detach-subnet -p nosuch 10.5.0.0/24", "mcast-subscribe -p nosuch 239.1.1.1",
-        "mcast-unsubscribe -p nosuch 239.1.1.1", "stats -p nosuch",
+        "mcast-unsubscribe -p nosuch 239.1.1.1", "stats -p nosuch", "pause-port -p nosuch", "start-port -p nosuch",
     };
 
     [Theory]
@@ -110,6 +113,46 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         var subcommand = commandLine.Split(' ')[0];
         Assert.True(result.ExitCode == NotFound, result.ToString());
         Assert.Equal($"opteadm: {subcommand}: port nosuch: no port named 'nosuch' on the card; list-ports shows the ports (ENOENT)", result.StandardError.TrimEnd());
+    }
+
+    /// <summary>
+    /// BadState as OPTE produces it: pausing a paused port, starting a running one, and every rule or configuration
+    /// change on a paused port; each in words with exit code 23 and nothing changed. Dumps still work while paused.
+    /// </summary>
+    [Fact]
+    public void A_command_on_a_port_in_the_wrong_state_is_BadState_in_words()
+    {
+        var notPaused = FailsWithoutChange(["start-port", "-p", Port]);
+        Assert.True(notPaused.ExitCode == WrongState, notPaused.ToString());
+        Assert.Equal($"opteadm: start-port: port {Port}: port is in the wrong state: port {Port} is Running (EINVAL)", notPaused.StandardError.TrimEnd());
+
+        card.OpteAdm.Change("pause-port", "-p", Port);
+        try
+        {
+            foreach (var commandLine in new[]
+            {
+                "pause-port", "add-fw-rule dir=in action=allow priority=10", "rm-fw-rule in 0", "add-router-entry 10.0.0.0/8 drop", "del-router-entry 10.0.0.0/8 drop",
+                "set-external-ips --ephemeral-ipv4 198.51.100.7", "allow-cidr 10.0.0.0/8 in", "remove-cidr 10.0.0.0/8 in", "attach-subnet 10.5.0.0/24", "detach-subnet 10.5.0.0/24",
+            })
+            {
+                var parts = commandLine.Split(' ');
+                var result = FailsWithoutChange([parts[0], "-p", Port, .. parts[1..]]);
+                Assert.True(result.ExitCode == WrongState, $"{commandLine}: expected exit {WrongState}\n{result}");
+                Assert.StartsWith($"opteadm: {parts[0]}: port {Port}: port is in the wrong state: ", result.StandardError, StringComparison.Ordinal);
+                Assert.EndsWith($"port {Port} is Paused (EINVAL)", result.StandardError.TrimEnd(), StringComparison.Ordinal);
+            }
+
+            var setRules = card.OpteAdm.RunWithInput(TwoGuestVpc.FirewallRules, "set-fw-rules", "-p", Port);
+            Assert.True(setRules.ExitCode == WrongState, setRules.ToString());
+            Assert.Contains($"port {Port} is Paused (EINVAL)", setRules.StandardError, StringComparison.Ordinal);
+            Assert.Contains("firewall", card.OpteAdm.Ok("list-layers", "-p", Port), StringComparison.Ordinal);
+        }
+        finally
+        {
+            card.OpteAdm.Change("start-port", "-p", Port);
+        }
+
+        Assert.Contains("firewall", card.OpteAdm.Ok("dump-layer", "-p", Port, "firewall"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -264,6 +307,13 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         var tooLarge = Assert.IsType<OpteError.RespTooLarge>(small.OpteError);
         Assert.Equal(8ul, tooLarge.Given);
         Assert.Equal((ulong)device.Execute(OpteCmd.ListLayers, request).Body.Length, tooLarge.Needed);
+
+        // A command code with no handler: System(EOPNOTSUPP) naming the code (UnknownCommand).
+        var unknown = Assert.Throws<OpteDeviceException>(() => device.Execute((OpteCmd)199, []));
+        Assert.Equal((Errno.EOPNOTSUPP, MailboxSyndrome.UnknownCommand), (unknown.Errno, unknown.Syndrome));
+        var system = Assert.IsType<OpteError.System>(unknown.OpteError);
+        Assert.Equal(Errno.EOPNOTSUPP, system.SystemErrno);
+        Assert.Contains("unknown command 199", system.Msg);
 
         before.AssertUnchanged(CardState.Take(card.StateDirectory), "malformed requests");
     }

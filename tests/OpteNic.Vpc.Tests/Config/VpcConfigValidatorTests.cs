@@ -38,6 +38,12 @@ public class VpcConfigValidatorTests
         Add("guest-equals-gateway-mac", VpcConfigErrorKind.InvalidGuestMac, "equals the gateway MAC");
         Add("phys-unspecified", VpcConfigErrorKind.InvalidPhysIp, "unicast IPv6");
         Add("attached-overlaps", VpcConfigErrorKind.InvalidSubnet, "overlaps the VPC subnet");
+        Add("transit-overlaps-subnet", VpcConfigErrorKind.InvalidSubnet, "transit CIDR 172.30.0.0/16 overlaps the VPC subnet 172.30.0.0/22");
+        Add("transit-overlaps-transit", VpcConfigErrorKind.InvalidSubnet, "transit CIDR 10.1.2.0/24 overlaps transit CIDR 10.1.0.0/16");
+        Add("transit-overlaps-attached", VpcConfigErrorKind.InvalidSubnet, "transit CIDR 10.7.0.0/24 overlaps attached subnet 10.7.0.0/16");
+        Add("v6-transit-overlaps-subnet", VpcConfigErrorKind.InvalidSubnet, "overlaps the VPC subnet fd00:1122:3344:101::/64");
+        Add("v6-transit-overlaps-transit", VpcConfigErrorKind.InvalidSubnet, "overlaps transit CIDR fd00:77::/48");
+        Add("v6-attached-overlaps", VpcConfigErrorKind.InvalidSubnet, "attached subnet fd00:1122:3344::/48 overlaps the VPC subnet");
         return data;
     }
 
@@ -56,6 +62,22 @@ public class VpcConfigValidatorTests
         "guest-equals-gateway-mac" => VpcScenario.StandardConfig() with { GuestMac = MacAddr.FromBytes(TestFrames.GatewayMac) },
         "phys-unspecified" => VpcScenario.StandardConfig() with { PhysIp = Ipv6Addr.Any },
         "attached-overlaps" => WithV4(c => c with { AttachedSubnets = [new AttachedSubnet<Ipv4Cidr>(Ipv4Cidr.Parse("172.30.1.0/24"), false)] }),
+        "transit-overlaps-subnet" => WithV4(c => c with { TransitIps = [new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("172.30.0.0/16"), true, true)] }),
+        "transit-overlaps-transit" => WithV4(c => c with
+        {
+            TransitIps = [new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("10.1.0.0/16"), true, true), new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("10.1.2.0/24"), false, true)],
+        }),
+        "transit-overlaps-attached" => WithV4(c => c with
+        {
+            AttachedSubnets = [new AttachedSubnet<Ipv4Cidr>(Ipv4Cidr.Parse("10.7.0.0/16"), false)],
+            TransitIps = [new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("10.7.0.0/24"), true, true)],
+        }),
+        "v6-transit-overlaps-subnet" => WithV6(c => c with { TransitIps = [new TransitIp<Ipv6Cidr>(Ipv6Cidr.Parse("fd00:1122:3344:101::80/124"), true, true)] }),
+        "v6-transit-overlaps-transit" => WithV6(c => c with
+        {
+            TransitIps = [new TransitIp<Ipv6Cidr>(Ipv6Cidr.Parse("fd00:77::/48"), true, true), new TransitIp<Ipv6Cidr>(Ipv6Cidr.Parse("fd00:77:0:1::/64"), true, false)],
+        }),
+        "v6-attached-overlaps" => WithV6(c => c with { AttachedSubnets = [new AttachedSubnet<Ipv6Cidr>(Ipv6Cidr.Parse("fd00:1122:3344::/48"), false)] }),
         _ => throw new ArgumentException(name),
     };
 
@@ -72,6 +94,17 @@ public class VpcConfigValidatorTests
         Assert.False(VpcPort.TryCreate("xde9", config, VpcScenario.StandardDhcp, new VpcNetwork(16), null, out VpcPort? port, out VpcConfigError? createError));
         Assert.Null(port);
         Assert.Equal(error, createError);
+    }
+
+    [Fact]
+    public void Disjoint_transit_cidrs_and_attached_subnets_are_accepted()
+    {
+        VpcCfg config = WithV4(c => c with
+        {
+            AttachedSubnets = [new AttachedSubnet<Ipv4Cidr>(Ipv4Cidr.Parse("10.7.0.0/16"), false)],
+            TransitIps = [new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("10.8.0.0/16"), true, true), new TransitIp<Ipv4Cidr>(Ipv4Cidr.Parse("10.9.0.0/24"), false, true)],
+        });
+        Assert.Null(VpcConfigValidator.Validate(config, VpcScenario.StandardDhcp));
     }
 
     [Theory]

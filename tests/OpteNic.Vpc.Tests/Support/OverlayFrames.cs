@@ -28,10 +28,16 @@ public static class OverlayFrames
     }
 
     /// <summary>An IPv4 TCP frame with a correct TCP checksum.</summary>
-    public static byte[] TcpV4(byte[] srcMac, byte[] dstMac, IPAddress src, IPAddress dst, ushort sport, ushort dport, byte flags, uint seq = 1000, uint ack = 0)
+    public static byte[] TcpV4(byte[] srcMac, byte[] dstMac, IPAddress src, IPAddress dst, ushort sport, ushort dport, byte flags, uint seq = 1000, uint ack = 0,
+        byte[]? payload = null, bool dontFragment = false)
     {
-        byte[] segment = TcpSegment(sport, dport, seq, ack, flags);
+        byte[] segment = TcpSegment(sport, dport, seq, ack, flags, payload);
         byte[] ip = TestFrames.Ipv4(src, dst, 6, segment);
+        if (dontFragment)
+        {
+            SetDontFragment(ip);
+        }
+
         FixTcpChecksumV4(ip);
         return TestFrames.Ethernet(dstMac, srcMac, 0x0800, ip);
     }
@@ -72,6 +78,27 @@ public static class OverlayFrames
         underlayDestination.GetAddressBytes().CopyTo(ipv6, 24);
         udp.CopyTo(ipv6, 40);
         return TestFrames.Ethernet([0xA8, 0x40, 0x25, 0, 0, 0x10], [0xA8, 0x40, 0x25, 0, 0, 0x20], 0x86DD, ipv6);
+    }
+
+    /// <summary>Sets Don't Fragment in an IPv4 packet and fixes its header checksum.</summary>
+    public static void SetDontFragment(Span<byte> ip)
+    {
+        ip[6] |= 0x40;
+        ip[10] = 0;
+        ip[11] = 0;
+        uint sum = 0;
+        int headerLength = (ip[0] & 0x0F) * 4;
+        for (int i = 0; i < headerLength; i += 2)
+        {
+            sum += (uint)(ip[i] << 8 | ip[i + 1]);
+        }
+
+        while (sum > 0xFFFF)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], (ushort)~sum);
     }
 
     private static void FixTcpChecksumV4(byte[] ip)

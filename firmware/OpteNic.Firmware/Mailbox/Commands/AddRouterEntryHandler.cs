@@ -18,6 +18,11 @@ public sealed class AddRouterEntryHandler : PortCommandHandler<AddRouterEntryReq
 
     protected override CommandResult<NoResp> Handle(AddRouterEntryReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         return port.Vpc.TryAddRouterEntry(request.Dest, request.Target, request.Class, out _)
             ? CommandConversions.NoResponse
             : new OpteError.InvalidRouterEntry(request.Dest.ToString(), request.Target.ToString());

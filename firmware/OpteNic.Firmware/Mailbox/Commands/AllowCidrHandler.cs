@@ -24,6 +24,11 @@ public sealed class AllowCidrHandler : PortCommandHandler<AllowCidrReq, NoResp>
 
     protected override CommandResult<NoResp> Handle(AllowCidrReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         var config = port.Config;
         var inbound = request.Dir == Direction.In;
         VpcCfg next;

@@ -24,6 +24,11 @@ public sealed class AttachSubnetHandler : PortCommandHandler<AttachSubnetReq, No
 
     protected override CommandResult<NoResp> Handle(AttachSubnetReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         var config = port.Config;
         VpcCfg next;
         if (request.Subnet.IsIpv4)

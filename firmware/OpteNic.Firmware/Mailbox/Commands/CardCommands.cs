@@ -50,6 +50,8 @@ public static class CardCommands
             .Register(new McastUnsubscribeAllHandler(registry))
             .Register(new DumpMcast2PhysHandler(registry))
             .Register(new InfoHandler(boardName, boardRevision))
-            .Register(new StatsHandler(registry, cores));
+            .Register(new StatsHandler(registry, cores))
+            .Register(new PausePortHandler(registry))
+            .Register(new StartPortHandler(registry));
     }
 }

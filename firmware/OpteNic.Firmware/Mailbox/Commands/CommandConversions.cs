@@ -30,6 +30,13 @@ internal static class CommandConversions
     public static ApiFlowId ToApi(this in PacketFlowId flow) =>
         new((byte)flow.Protocol, flow.Src.ToApiIp(), flow.Dst.ToApiIp(), flow.SrcPort, flow.DstPort);
 
+    /// <summary>
+    /// <see cref="OpteError.BadState"/> when <paramref name="port"/> is paused (no rule or configuration change is
+    /// allowed, behaviour §1), checked before anything else as OPTE does; null when the port can change.
+    /// </summary>
+    public static OpteError? WrongStateForChange(CardPort port) =>
+        port.Engine.State == OpteNic.Engine.Ports.PortState.Paused ? new OpteError.BadState($"port {port.Name} is {port.Engine.State}") : null;
+
     /// <summary>A failed engine operation as OPTE's error.</summary>
     public static OpteError ToOpteError(this PortOperationResult result, CardPort port, string layer, ulong ruleId = 0) => result switch
     {

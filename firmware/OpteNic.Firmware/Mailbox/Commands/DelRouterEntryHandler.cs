@@ -18,6 +18,11 @@ public sealed class DelRouterEntryHandler : PortCommandHandler<DelRouterEntryReq
 
     protected override CommandResult<DelRouterEntryResp> Handle(DelRouterEntryReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         return new DelRouterEntryResp(port.Vpc.TryDeleteRouterEntry(request.Dest, request.Target, request.Class)
             ? RemovalOutcome.Ok
             : RemovalOutcome.NotFound);

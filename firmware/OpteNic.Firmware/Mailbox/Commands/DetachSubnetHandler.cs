@@ -22,6 +22,11 @@ public sealed class DetachSubnetHandler : PortCommandHandler<DetachSubnetReq, No
 
     protected override CommandResult<NoResp> Handle(DetachSubnetReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         var config = port.Config;
         VpcCfg next;
         if (request.Subnet.IsIpv4)

@@ -25,6 +25,11 @@ public sealed class RemoveCidrHandler : PortCommandHandler<RemoveCidrReq, Remove
 
     protected override CommandResult<RemoveCidrResp> Handle(RemoveCidrReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         var config = port.Config;
         var inbound = request.Dir == Direction.In;
         VpcCfg next;

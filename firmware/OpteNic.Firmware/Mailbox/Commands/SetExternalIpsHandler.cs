@@ -23,6 +23,11 @@ public sealed class SetExternalIpsHandler : PortCommandHandler<SetExternalIpsReq
 
     protected override CommandResult<NoResp> Handle(SetExternalIpsReq request, CardPort port)
     {
+        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
+        {
+            return wrongState;
+        }
+
         var config = port.Config;
         var v4 = config.IpCfg.Ipv4Config;
         var v6 = config.IpCfg.Ipv6Config;

@@ -122,6 +122,8 @@ public sealed class StatsHandler : CommandHandler<StatsReq, StatsResp>
 
         counters.Add(Counter("frames_to_ports", _cores.Sum(c => c.Demux.Counters.ToPorts)));
         counters.Add(Counter("frames_pass_through", _cores.Sum(c => c.Demux.Counters.PassThrough)));
+        counters.Add(Counter("multicast_to_ports", _cores.Sum(c => c.Demux.Counters.MulticastToPorts)));
+        counters.Add(Counter("multicast_forwarded", _cores.Sum(c => c.Demux.Counters.MulticastForwarded)));
         var registry = _registry.Current;
         counters.Add(Counter("ports", registry.Ports.Count));
         counters.Add(Counter("registry_generation", registry.Generation));

@@ -5,12 +5,12 @@ using OpteNic.Api.Commands;
 namespace OpteAdm.Opte.Commands;
 
 /// <summary>Layers and their flow tables: list-layers, dump-layer, clear-lft; and the port's UFT and TCP table:
-/// dump-uft, clear-uft, dump-tcp-flows.</summary>
+/// dump-uft, clear-uft, dump-tcp-flows; and the port's state (card extensions): pause-port, start-port.</summary>
 internal static class LayerCommands
 {
     /// <summary>All commands of this group.</summary>
     public static IEnumerable<OpteCommand> All() =>
-        [ListLayers(), DumpLayer(), ClearLft(), DumpUft(), ClearUft(), DumpTcpFlows()];
+        [ListLayers(), DumpLayer(), ClearLft(), DumpUft(), ClearUft(), DumpTcpFlows(), PausePort(), StartPort()];
 
     /// <summary><c>list-layers -p PORT</c>.</summary>
     public static OpteCommand ListLayers()
@@ -103,6 +103,33 @@ internal static class LayerCommands
             (parse, _) => new DumpTcpFlowsReq(parse.GetValue(port)!),
             OpteText.DumpTcpFlows,
             OpteJson.DumpTcpFlows)
+        {
+            port,
+        };
+    }
+
+    /// <summary><c>pause-port -p PORT</c> (card extension): Running → Paused.</summary>
+    public static OpteCommand PausePort()
+    {
+        var port = CliValues.PortOption();
+        return new OpteCommand<PausePortReq, NoResp>(
+            "pause-port",
+            OpteHelp.Describe("Pause a port: its frames are dropped (process_err) and rule changes refused until start-port; dumps still work",
+                "opteadm pause-port -p opte0"),
+            (parse, _) => new PausePortReq(parse.GetValue(port)!))
+        {
+            port,
+        };
+    }
+
+    /// <summary><c>start-port -p PORT</c> (card extension): Paused → Running.</summary>
+    public static OpteCommand StartPort()
+    {
+        var port = CliValues.PortOption();
+        return new OpteCommand<StartPortReq, NoResp>(
+            "start-port",
+            OpteHelp.Describe("Start a paused port again", "opteadm start-port -p opte0"),
+            (parse, _) => new StartPortReq(parse.GetValue(port)!))
         {
             port,
         };

@@ -116,6 +116,8 @@ public sealed class OpteRequestParsingTests
         ["stats port"] = (["stats", "-p", "opte0"], "", new StatsReq("opte0")),
         ["stats card"] = (["stats", "--json"], "", new StatsReq(null)),
         ["info"] = (["info"], "", new InfoReq()),
+        ["pause-port"] = (["pause-port", "-p", "opte0"], "", new PausePortReq("opte0")),
+        ["start-port"] = (["start-port", "--port", "opte0"], "", new StartPortReq("opte0")),
         ["global options before the subcommand"] = (["-d", "/tmp/card", "--timeout-ms", "50", "dump-uft", "-p", "opte0"], "", new DumpUftReq("opte0")),
     };
 
@@ -141,7 +143,7 @@ public sealed class OpteRequestParsingTests
             "clear-xde-underlay", "set-v2p", "clear-v2p", "set-v2b", "clear-v2b", "set-m2p", "clear-m2p", "set-mcast-fwd",
             "clear-mcast-fwd", "dump-mcast-fwd", "dump-mcast-subs", "dump-m2p", "mcast-subscribe", "mcast-unsubscribe",
             "mcast-unsubscribe-all", "add-router-entry", "del-router-entry", "set-external-ips", "allow-cidr",
-            "remove-cidr", "attach-subnet", "detach-subnet", "stats", "info",
+            "remove-cidr", "attach-subnet", "detach-subnet", "stats", "info", "pause-port", "start-port",
         ];
         var root = OpteCli.Root();
         var commands = root.Subcommands.OfType<global::OpteAdm.Opte.OpteCommand>().ToDictionary(c => c.Name);
