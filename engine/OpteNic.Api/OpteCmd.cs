@@ -55,4 +55,15 @@ public enum OpteCmd : uint
     PausePort = 202,
     /// <summary>Card extension: start a paused port again (Paused → Running). A port already Running answers <c>BadState</c>.</summary>
     StartPort = 203,
+    /// <summary>
+    /// Card extension: export a paused port's flows (NAT assignments, firewall state, TCP states) as a versioned,
+    /// CRC-checked blob, so the port can move to another card without breaking its connections. A running port answers
+    /// <c>BadState</c> (pause it first, so the blob is its final state). Large blobs use the ENOBUFS grow-and-retry rule.
+    /// </summary>
+    ExportPortState = 204,
+    /// <summary>
+    /// Card extension: rebuild the flows of an exported blob on a running port of the same guest (MAC and VNI); flows
+    /// that cannot be rebuilt are listed with the reason, the others continue.
+    /// </summary>
+    ImportPortState = 205,
 }

@@ -71,4 +71,14 @@ public static class ValueArray
 {
     /// <summary>Copies <paramref name="items"/> into a new value array.</summary>
     public static ValueArray<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
+
+    /// <summary>
+    /// Wraps <paramref name="items"/> without copying (large blobs, e.g. a port state); the caller gives up the array
+    /// and must not change it afterwards.
+    /// </summary>
+    public static ValueArray<T> Adopt<T>(T[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new(items);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class CardFirmware
             _cores[c] = new NicCore(c, board, new PortDemux(c, Registry, port, Options), [.. owned[c]], Options);
         }
 
-        Commands = CardCommands.RegisterAll(new CommandTable(), Registry, _cores, board.BoardName, board.BoardRevision, Options.MaxResponseBytes);
+        Commands = CardCommands.RegisterAll(new CommandTable(), Registry, _cores, board.BoardName, board.BoardRevision, Options.MaxResponseBytes, board.Clock);
         Envelope = new IoctlEnvelope(board.HostMemory, Options.MaxRequestBytes, Options.MaxResponseBytes);
         Management = new ManagementLoop(board, Options, _cores, new MailboxService(board.Bar0, board.Interrupts, Envelope, Commands), Registry);
     }

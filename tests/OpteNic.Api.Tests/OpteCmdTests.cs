@@ -18,7 +18,7 @@ public class OpteCmdTests
             (OpteCmd.DetachSubnet, 93), (OpteCmd.SetMcastForwarding, 100), (OpteCmd.ClearMcastForwarding, 101),
             (OpteCmd.DumpMcastForwarding, 102), (OpteCmd.McastSubscribe, 103), (OpteCmd.McastUnsubscribe, 104),
             (OpteCmd.SetMcast2Phys, 105), (OpteCmd.ClearMcast2Phys, 106), (OpteCmd.DumpMcastSubscriptions, 107),
-            (OpteCmd.McastUnsubscribeAll, 108), (OpteCmd.DumpMcast2Phys, 109), (OpteCmd.Info, 200), (OpteCmd.Stats, 201), (OpteCmd.PausePort, 202), (OpteCmd.StartPort, 203),
+            (OpteCmd.McastUnsubscribeAll, 108), (OpteCmd.DumpMcast2Phys, 109), (OpteCmd.Info, 200), (OpteCmd.Stats, 201), (OpteCmd.PausePort, 202), (OpteCmd.StartPort, 203), (OpteCmd.ExportPortState, 204), (OpteCmd.ImportPortState, 205),
         ];
         foreach ((OpteCmd cmd, uint code) in expected)
         {

@@ -15,6 +15,12 @@ if (args.Length > 0 && args[0] == "--flows")
     return QuickBench.Flows(Console.Out);
 }
 
+// opte-bench --count-packets N   N fast-path packets, untimed (instruction counts under callgrind)
+if (args.Length > 1 && args[0] == "--count-packets")
+{
+    return QuickBench.CountPackets(Console.Out, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     return QuickBench.Profile(Console.Out);

@@ -11,7 +11,7 @@ namespace OpteNic.Api.Commands;
 /// "everything from the start" (<see cref="After"/> = null, <see cref="MaxEntries"/> = 0).
 /// </summary>
 /// <param name="Unused">OPTE's placeholder; always 0.</param>
-/// <param name="After">Continue after this mapping (the previous page's <see cref="DumpVirt2PhysResp.Next"/>), or null
+/// <param name="After">Continue where the previous page stopped (its <see cref="DumpVirt2PhysResp.Next"/>), or null
 /// to start at the beginning.</param>
 /// <param name="MaxEntries">Most IP mappings to return in this page; 0 = no limit (the whole table, which may need a
 /// large buffer and the ENOBUFS retry).</param>

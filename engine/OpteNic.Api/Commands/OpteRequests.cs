@@ -61,6 +61,8 @@ public static class OpteRequests
             OpteCmd.Stats => Decode<StatsReq>(body, out request, out error),
             OpteCmd.PausePort => Decode<PausePortReq>(body, out request, out error),
             OpteCmd.StartPort => Decode<StartPortReq>(body, out request, out error),
+            OpteCmd.ExportPortState => Decode<ExportPortStateReq>(body, out request, out error),
+            OpteCmd.ImportPortState => Decode<ImportPortStateReq>(body, out request, out error),
             _ => Unknown(cmd, out request, out error),
         };
     }

@@ -1,41 +1,45 @@
 using System.Diagnostics.CodeAnalysis;
-using OpteNic.Api.Net;
 using OpteNic.Api.Wire;
 
 namespace OpteNic.Api.Commands;
 
 /// <summary>
-/// Paging position in a V2P dump (card extension): the key of the last mapping returned. The next page starts
-/// strictly after it in dump order — VNI ascending, then IPv4 before IPv6, then address ascending — so a page is
-/// never repeated or skipped even if mappings change between pages (changed ones may or may not appear).
-/// Wire form: <c>vni</c> (Vni), <c>ip</c> (IpAddr).
+/// Paging position in a V2P dump (card extension, datasheet §5.4): where the next page continues in the card's live
+/// V2P table — the table's slot <see cref="Slot"/>, valid for slot layout <see cref="Layout"/> (the table's rebuild
+/// count when the dump started; positions only move when a rebuild publishes a new slot array). The host treats it as
+/// opaque: it sends back the <c>next</c> it received. A cursor whose layout is no longer current is answered
+/// <c>BadState</c> ("restart the dump") rather than skipping or repeating entries.
+/// Wire form: <c>layout</c> (u64), <c>slot</c> (u32).
 /// </summary>
-public readonly record struct V2pCursor(Vni Vni, IpAddr Ip) : IPostcardSerializable<V2pCursor>, IComparable<V2pCursor>
+public readonly record struct V2pCursor(ulong Layout, uint Slot) : IPostcardSerializable<V2pCursor>, IComparable<V2pCursor>
 {
-    /// <summary>Dump order.</summary>
+    /// <summary>Paging order: by layout, then slot (a dump's cursors strictly increase).</summary>
     public int CompareTo(V2pCursor other)
     {
-        int byVni = Vni.CompareTo(other.Vni);
-        return byVni != 0 ? byVni : Ip.CompareTo(other.Ip);
+        int byLayout = Layout.CompareTo(other.Layout);
+        return byLayout != 0 ? byLayout : Slot.CompareTo(other.Slot);
     }
 
     /// <inheritdoc/>
     public void Write(ref PostcardWriter writer)
     {
-        Vni.Write(ref writer);
-        Ip.Write(ref writer);
+        writer.WriteU64(Layout);
+        writer.WriteU32(Slot);
     }
 
     /// <inheritdoc/>
     public static bool TryRead(ref PostcardReader reader, [MaybeNullWhen(false)] out V2pCursor value)
     {
         value = default;
-        if (!reader.TryRead(out Vni vni) || !reader.TryRead(out IpAddr ip))
+        if (!reader.TryReadU64(out ulong layout) || !reader.TryReadU32(out uint slot))
         {
             return false;
         }
 
-        value = new V2pCursor(vni, ip);
+        value = new V2pCursor(layout, slot);
         return true;
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"layout {Layout} slot {Slot}";
 }

@@ -380,7 +380,7 @@ public sealed unsafe class UnifiedFlowTable
         s.Inner = default;
         s.Entry = default;
         s.Entry.OuterIndex = None;
-        if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, ref s))
+        if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, in flow, ref s))
         {
             if (_freeListCount == 0)
             {
@@ -419,11 +419,12 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>
     /// Folds <paramref name="transforms"/> and stores them split: the outer-header half (push or pop) interned in the
     /// shared pool, the inner rewrites in the slot. False (the caller keeps the list instead) when they do not fold or
-    /// compile, or when a new outer template does not fit in the pool.
+    /// compile, or when a new outer template does not fit in the pool. The inner rewrites are compiled against the
+    /// entry's key (its checksum deltas precomputed): only packets of that flow ever hit the slot.
     /// </summary>
-    private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, ref Slot s)
+    private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, in InnerFlowId flow, ref Slot s)
     {
-        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed) || !CompiledInner.TryCompile(in composed, out s.Inner))
+        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed) || !CompiledInner.TryCompile(in composed, in flow, out s.Inner))
         {
             return false;
         }

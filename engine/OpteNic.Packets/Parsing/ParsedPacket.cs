@@ -206,7 +206,12 @@ public struct ParsedPacket
     public int BodyLength { get; internal set; }
 
     /// <summary>True when <see cref="Protocol"/> is TCP and the header was parsed.</summary>
-    public readonly bool IsTcp => HasUlp && Protocol == IpProtocol.Tcp;
+    public readonly bool IsTcp
+    {
+        // Read on every TCP fast-path hit, inside a method large enough that the JIT stops inlining on its own.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => HasUlp && Protocol == IpProtocol.Tcp;
+    }
 
     /// <summary>True when <see cref="Protocol"/> is UDP and the header was parsed.</summary>
     public readonly bool IsUdp => HasUlp && Protocol == IpProtocol.Udp;

@@ -14,10 +14,28 @@ public readonly struct CompiledInner
 {
     internal readonly InnerRewrite Rewrite;
 
+    // Per-flow checksum work, precomputed when compiled against the flow's key (TCP/UDP, addresses and ports only):
+    // folded one's complement deltas, non-zero whenever a field changes (so they fold exactly like the per-packet
+    // unfolded sums would), and which fields change. Fits the UFT slot's spare bytes (the slot stays 192 bytes).
+    internal readonly ushort AddressDelta;
+    internal readonly ushort UpperLayerDelta;
+    internal readonly FlowRewriteChanges Changes;
+
     private CompiledInner(in InnerRewrite rewrite) => Rewrite = rewrite;
+
+    private CompiledInner(in InnerRewrite rewrite, ushort addressDelta, ushort upperLayerDelta, FlowRewriteChanges changes)
+    {
+        Rewrite = rewrite;
+        AddressDelta = addressDelta;
+        UpperLayerDelta = upperLayerDelta;
+        Changes = changes;
+    }
 
     /// <summary>True when there is no field to rewrite (and no inner header required).</summary>
     public bool IsEmpty => Rewrite.EtherSet == 0 && Rewrite.IpSet == 0 && Rewrite.UlpSet == 0 && !Rewrite.IpModify;
+
+    /// <summary>True when compiled against a flow with its checksum deltas worked out in advance (a TCP/UDP flow whose rewrite sets only addresses and ports).</summary>
+    public bool HasPrecomputedChecksums => Changes != FlowRewriteChanges.None;
 
     /// <summary>
     /// Compiles the inner slots of <paramref name="transform"/> (its outer slots are ignored: they belong to the shared
@@ -30,7 +48,74 @@ public readonly struct CompiledInner
         return !rewrite.Structural;
     }
 
-    /// <summary>Applies the rewrites alone (an entry with no outer-header work). On error nothing was changed.</summary>
+    /// <summary>
+    /// As <see cref="TryCompile(in HeaderTransform, out CompiledInner)"/>, for the packets of one flow only (a UFT entry,
+    /// whose lookup guarantees every packet it is applied to has <paramref name="flow"/>'s addresses, protocol and
+    /// ports): for a TCP or UDP flow whose rewrite sets only addresses and ports, the checksum deltas are worked out
+    /// here once instead of per packet. The bytes written are exactly those of the per-flow-agnostic form; packets of
+    /// that flow without an upper-layer header (non-first fragments) take the generic rewrite.
+    /// </summary>
+    public static bool TryCompile(in HeaderTransform transform, in InnerFlowId flow, out CompiledInner inner)
+    {
+        if (!TryCompile(in transform, out inner))
+        {
+            return false;
+        }
+
+        InnerRewrite rewrite = inner.Rewrite;
+        IpProtocol protocol = flow.Protocol;
+        byte version = flow.IsIpv4 ? (byte)4 : (byte)6;
+        // TCP flags change per packet (and only TCP has them); the echo identifier is ICMP's, never applied to TCP/UDP.
+        UlpFields ignoredUlp = protocol == IpProtocol.Udp ? UlpFields.TcpFlags | UlpFields.IcmpEchoId : UlpFields.IcmpEchoId;
+        if (protocol is not (IpProtocol.Tcp or IpProtocol.Udp) || !rewrite.IpModify ||
+            (rewrite.IpSet & ~(IpFields.Src | IpFields.Dst)) != 0 ||
+            (rewrite.UlpSet & ~(UlpFields.SrcPort | UlpFields.DstPort | ignoredUlp)) != 0 ||
+            (rewrite.RequiredIpVersion != 0 && rewrite.RequiredIpVersion != version))
+        {
+            return true;
+        }
+
+        // The same sums, in the same order, that InnerRewriter computes per packet from these old values.
+        FlowRewriteChanges changes = protocol == IpProtocol.Tcp ? FlowRewriteChanges.Tcp : FlowRewriteChanges.Udp;
+        ulong addressDelta = 0;
+        if ((rewrite.IpSet & IpFields.Src) != 0 && flow.Src != rewrite.IpSrc)
+        {
+            addressDelta = InternetChecksum.AccumulateChange(addressDelta, flow.Src.High, rewrite.IpSrc.High, ulong.MaxValue);
+            addressDelta = InternetChecksum.AccumulateChange(addressDelta, flow.Src.Low, rewrite.IpSrc.Low, ulong.MaxValue);
+            changes |= FlowRewriteChanges.SrcIp;
+        }
+
+        if ((rewrite.IpSet & IpFields.Dst) != 0 && flow.Dst != rewrite.IpDst)
+        {
+            addressDelta = InternetChecksum.AccumulateChange(addressDelta, flow.Dst.High, rewrite.IpDst.High, ulong.MaxValue);
+            addressDelta = InternetChecksum.AccumulateChange(addressDelta, flow.Dst.Low, rewrite.IpDst.Low, ulong.MaxValue);
+            changes |= FlowRewriteChanges.DstIp;
+        }
+
+        ulong portDelta = 0;
+        if ((rewrite.UlpSet & UlpFields.SrcPort) != 0 && flow.SrcPort != rewrite.SrcPort)
+        {
+            portDelta = InternetChecksum.AccumulateChange(portDelta, flow.SrcPort, rewrite.SrcPort, 0xFFFF);
+            changes |= FlowRewriteChanges.SrcPort;
+        }
+
+        if ((rewrite.UlpSet & UlpFields.DstPort) != 0 && flow.DstPort != rewrite.DstPort)
+        {
+            portDelta = InternetChecksum.AccumulateChange(portDelta, flow.DstPort, rewrite.DstPort, 0xFFFF);
+            changes |= FlowRewriteChanges.DstPort;
+        }
+
+        // Folding a non-zero sum never gives zero, and a changed field always makes its sum non-zero, so the folded
+        // deltas added to a checksum give the very bits the unfolded ones would.
+        inner = new CompiledInner(in rewrite, (ushort)InternetChecksum.Fold(addressDelta),
+            (ushort)InternetChecksum.Fold(InternetChecksum.AddWithCarry(addressDelta, portDelta)), changes);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies the rewrites alone (an entry with no outer-header work). On error nothing was changed. An inner compiled
+    /// against a flow must be applied only to that flow's packets.
+    /// </summary>
     public TransformError Apply(PacketBuffer buffer, ref ParsedPacket packet, ChecksumOffload offload = ChecksumOffload.None)
     {
         Span<byte> frame = buffer.Frame;
@@ -40,7 +125,7 @@ public readonly struct CompiledInner
             return error;
         }
 
-        InnerRewriter.Rewrite(frame, ref packet, Rewrite, offload);
+        InnerRewriter.Rewrite(frame, ref packet, in this, offload);
         return TransformError.None;
     }
 }

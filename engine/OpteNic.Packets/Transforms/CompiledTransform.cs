@@ -247,7 +247,7 @@ public struct CompiledTransform
                 return TransformError.NoHeadroom;
             }
 
-            InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+            InnerRewriter.Rewrite(frame, ref packet, in inner, offload);
             Push(buffer, ref packet, flowHash);
             return TransformError.None;
         }
@@ -259,7 +259,7 @@ public struct CompiledTransform
                 return TransformError.MissingHeader;
             }
 
-            InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+            InnerRewriter.Rewrite(frame, ref packet, in inner, offload);
             Pop(buffer, ref packet);
             return TransformError.None;
         }
@@ -269,7 +269,7 @@ public struct CompiledTransform
             return TransformError.Unsupported;
         }
 
-        InnerRewriter.Rewrite(frame, ref packet, inner.Rewrite, offload);
+        InnerRewriter.Rewrite(frame, ref packet, in inner, offload);
         return TransformError.None;
     }
 

@@ -49,6 +49,87 @@ internal static class InnerRewriter
         return TransformError.None;
     }
 
+    /// <summary>
+    /// Applies a compiled entry's inner rewrites (validated as <see cref="Validate"/>). When its checksum deltas were
+    /// precomputed for its flow (<see cref="CompiledInner.TryCompile(in HeaderTransform, in InnerFlowId, out CompiledInner)"/>;
+    /// the packet is of that flow) only the stores and one update per checksum remain; otherwise the generic rewrite.
+    /// Same bytes either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Rewrite(Span<byte> frame, ref ParsedPacket packet, in CompiledInner inner, ChecksumOffload offload)
+    {
+        FlowRewriteChanges changes = inner.Changes;
+        IpProtocol expected = (changes & FlowRewriteChanges.Tcp) != 0 ? IpProtocol.Tcp : IpProtocol.Udp;
+        if (changes == FlowRewriteChanges.None || !packet.HasUlp || packet.Protocol != expected)
+        {
+            Rewrite(frame, ref packet, inner.Rewrite, offload);
+            return;
+        }
+
+        RewriteFlow(frame, ref packet, in inner, changes, offload);
+    }
+
+    /// <summary>The precomputed form of <see cref="Rewrite(Span{byte}, ref ParsedPacket, in InnerRewrite, ChecksumOffload)"/> for a TCP/UDP packet of the entry's flow.</summary>
+    private static void RewriteFlow(Span<byte> frame, ref ParsedPacket packet, in CompiledInner inner, FlowRewriteChanges changes,
+        ChecksumOffload offload)
+    {
+        // SAFETY: as Rewrite: Validate checked packet.Length <= frame.Length, and every offset below belongs to a header
+        // the parser found inside the first packet.Length bytes (the packet has its upper-layer header: checked by the caller).
+        ref byte origin = ref MemoryMarshal.GetReference(frame);
+        ref readonly InnerRewrite rewrite = ref inner.Rewrite;
+        if (rewrite.EtherSet != 0)
+        {
+            RewriteEther(ref origin, ref packet, rewrite);
+        }
+
+        if ((changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
+        {
+            bool ipv4 = packet.IpVersion == 4;
+            int ipOffset = packet.IpOffset;
+            // Read before the address stores (see RewriteIp: no failed store-to-load forwarding).
+            ulong ipv4HeaderSum = ipv4 ? InternetChecksum.Ipv4HeaderSum(ref Unsafe.Add(ref origin, ipOffset), packet.IpHeaderLength) : 0;
+            if ((changes & FlowRewriteChanges.SrcIp) != 0)
+            {
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), rewrite.IpSrc, ipv4);
+                packet.SrcIp = rewrite.IpSrc;
+            }
+
+            if ((changes & FlowRewriteChanges.DstIp) != 0)
+            {
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), rewrite.IpDst, ipv4);
+                packet.DstIp = rewrite.IpDst;
+            }
+
+            if (ipv4)
+            {
+                Write16(ref origin, ipOffset + 10, (ushort)~InternetChecksum.Fold(InternetChecksum.AddWithCarry(ipv4HeaderSum, inner.AddressDelta)));
+            }
+        }
+
+        int l4 = packet.UlpOffset;
+        if ((changes & FlowRewriteChanges.SrcPort) != 0)
+        {
+            Write16(ref origin, l4, rewrite.SrcPort);
+            packet.SrcPort = rewrite.SrcPort;
+        }
+
+        if ((changes & FlowRewriteChanges.DstPort) != 0)
+        {
+            Write16(ref origin, l4 + 2, rewrite.DstPort);
+            packet.DstPort = rewrite.DstPort;
+        }
+
+        const FlowRewriteChanges anyField = FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp | FlowRewriteChanges.SrcPort | FlowRewriteChanges.DstPort;
+        if ((offload & ChecksumOffload.InnerL4) != 0 || (changes & anyField) == 0)
+        {
+            // Untouched flows keep their checksums.
+            return;
+        }
+
+        bool udp = (changes & FlowRewriteChanges.Udp) != 0;
+        UpdateChecksum(ref origin, l4 + (udp ? 6 : 16), inner.UpperLayerDelta, udp);
+    }
+
     /// <summary>Applies the inner rewrites. <paramref name="packet"/> must have passed <see cref="Validate"/> for this frame.</summary>
     public static void Rewrite(Span<byte> frame, ref ParsedPacket packet, in InnerRewrite rewrite, ChecksumOffload offload)
     {

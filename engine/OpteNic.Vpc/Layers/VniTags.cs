@@ -27,21 +27,44 @@ public sealed class VniTags
     /// <summary>The value id of a VNI no rule refers to.</summary>
     public ushort Other { get; }
 
-    /// <summary>Interns <paramref name="vni"/> (control path) and returns its value id.</summary>
-    public ushort Intern(Vni vni)
+    /// <summary>
+    /// Interns <paramref name="vni"/> (control path) and returns its value id. For setup-time VNIs only (the port's
+    /// own); command-driven VNIs (firewall <c>vni=</c> filters) use <see cref="TryIntern"/> so a full interner is an
+    /// error the command reports, not an exception.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The interner is full.</exception>
+    public ushort Intern(Vni vni) =>
+        TryIntern(vni, out ushort id) == MetadataInternResult.Ok
+            ? id
+            : throw new InvalidOperationException(FullMessage(vni));
+
+    /// <summary>
+    /// Interns <paramref name="vni"/> (control path): <see cref="MetadataInternResult.Full"/> when it is new and the
+    /// port's metadata interner has no id left (nothing is recorded then; <see cref="FullMessage"/> words the error).
+    /// </summary>
+    public MetadataInternResult TryIntern(Vni vni, out ushort id)
     {
         lock (_writer)
         {
-            if (_ids.TryGetValue(vni.Value, out ushort id))
+            if (_ids.TryGetValue(vni.Value, out id))
             {
-                return id;
+                return MetadataInternResult.Ok;
             }
 
-            id = _interner.Intern(vni.ToString());
+            MetadataInternResult result = _interner.TryIntern(vni.ToString(), out id);
+            if (result != MetadataInternResult.Ok)
+            {
+                id = Other;
+                return result;
+            }
+
             Volatile.Write(ref _ids, new Dictionary<uint, ushort>(_ids) { [vni.Value] = id });
-            return id;
+            return MetadataInternResult.Ok;
         }
     }
+
+    /// <summary>The "no space" error for a VNI that did not fit the metadata interner (for the command that asked).</summary>
+    public static string FullMessage(Vni vni) => $"no space: the port's metadata interner is full, cannot add VNI {vni}";
 
     /// <summary>The value id of <paramref name="vni"/>, or <see cref="Other"/>. Lock-free, allocation-free.</summary>
     public ushort IdOf(uint vni) => Volatile.Read(ref _ids).TryGetValue(vni, out ushort id) ? id : Other;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using OpteNic.Api.Net;
 using OpteNic.Api.Vpc;
@@ -64,15 +65,39 @@ public static class VpcRouter
         };
     }
 
-    /// <summary>The rule of one route entry; throws <see cref="ArgumentException"/> for an invalid entry (check <see cref="Validate"/> first).</summary>
+    /// <summary>
+    /// The rule of one route entry; throws <see cref="ArgumentException"/> for an invalid entry (check
+    /// <see cref="Validate"/> first) and <see cref="InvalidOperationException"/> when the metadata interner is full.
+    /// Commands use <see cref="TryToRule"/>, which reports both as errors.
+    /// </summary>
     public static Rule ToRule(IpCidr destination, RouterTarget target, RouterClass routerClass, RouteTargets targets)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        MetadataInterner interner = targets.Interner;
         string? invalid = Validate(destination, target);
         if (invalid is not null)
         {
             throw new ArgumentException(invalid, nameof(target));
+        }
+
+        return TryToRule(destination, target, routerClass, targets, out Rule? rule, out string? error)
+            ? rule
+            : throw new InvalidOperationException(error);
+    }
+
+    /// <summary>
+    /// The rule of one route entry (add-router-entry), or false with the reason: an invalid entry (as
+    /// <see cref="Validate"/>), or "no space" when the target's metadata string is new and the port's metadata
+    /// interner has no id left (<see cref="MetadataInternResult.Full"/>; nothing is registered then).
+    /// </summary>
+    public static bool TryToRule(IpCidr destination, RouterTarget target, RouterClass routerClass, RouteTargets targets,
+        [NotNullWhen(true)] out Rule? rule, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        rule = null;
+        MetadataInterner interner = targets.Interner;
+        error = Validate(destination, target);
+        if (error is not null)
+        {
+            return false;
         }
 
         var (network, _) = destination.ToPacketPrefix();
@@ -80,7 +105,8 @@ public static class VpcRouter
         ushort priority = Priority(destination, routerClass);
         if (target is RouterTarget.Drop)
         {
-            return new Rule(priority, RuleAction.Deny, predicates);
+            rule = new Rule(priority, RuleAction.Deny, predicates);
+            return true;
         }
 
         (string value, string targetClass) = target switch
@@ -91,14 +117,24 @@ public static class VpcRouter
             RouterTarget.VpcSubnet subnet => (subnet.Subnet.IsIpv4 ? $"sub4={subnet.Subnet}" : $"sub6={subnet.Subnet}", "subnet"),
             _ => throw new ArgumentException($"unknown router target {target}", nameof(target)),
         };
-        ushort valueId = interner.Intern(value);
+
+        // The keys and classes were interned when the port was built (RouteTargets); only the target value can be new.
+        if (interner.TryIntern(value, out ushort valueId) != MetadataInternResult.Ok ||
+            interner.TryIntern(TargetKey, out ushort targetKey) != MetadataInternResult.Ok ||
+            interner.TryIntern(TargetClassKey, out ushort classKey) != MetadataInternResult.Ok ||
+            interner.TryIntern(targetClass, out ushort classId) != MetadataInternResult.Ok)
+        {
+            error = $"no space: the port's metadata interner is full, cannot add router target {value}";
+            return false;
+        }
+
         if (target is RouterTarget.Ip nextHop)
         {
             targets.RegisterNextHop(valueId, nextHop.Address.ToPacketIp());
         }
 
-        var action = new SetTarget(interner.Intern(TargetKey), valueId, interner.Intern(TargetClassKey), interner.Intern(targetClass), value);
-        return new Rule(priority, action, predicates);
+        rule = new Rule(priority, new SetTarget(targetKey, valueId, classKey, classId, value), predicates);
+        return true;
     }
 
     /// <summary>Sets the two router metadata pairs and allows.</summary>

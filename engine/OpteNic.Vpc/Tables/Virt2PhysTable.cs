@@ -45,6 +45,9 @@ public sealed class Virt2PhysTable
     private readonly long[] _lookupRetries;
     private readonly int _retryMask;
     private long _rebuilds;
+    // Sequence around each rebuild's publication (odd while a new slot array is being published), so a slot reader can
+    // pair the array it reads with the rebuild count that array belongs to.
+    private long _layoutSequence;
 
     /// <summary>
     /// Creates a table holding up to <paramref name="capacity"/> mappings; changes bump <paramref name="dependencies"/>
@@ -269,6 +272,81 @@ public sealed class Virt2PhysTable
         return entries;
     }
 
+    /// <summary>Number of slots (positions <see cref="ReadSlots"/> walks; fixed for the table's life).</summary>
+    public int SlotCount => _mask + 1;
+
+    /// <summary>
+    /// Copies the live mappings found in slots [<paramref name="start"/>, end of table) into <paramref name="into"/>
+    /// until it is full, in slot order, each read under its slot's sequence lock like <see cref="TryLookup"/>: no writer
+    /// lock, no allocation, safe while writers run (each entry is seen with either its old or its new value, never a
+    /// mix). <paramref name="next"/> is the slot after the last one examined, or -1 when the end was reached;
+    /// <paramref name="layout"/> is the number of rebuilds of the slot array that was read. Positions only change when a
+    /// rebuild publishes a new array (after many removals), so a caller paging with (layout, next) knows that an entry
+    /// present throughout and read under the same layout is returned exactly once, and must restart when the layout
+    /// changed. Returns the number of mappings copied.
+    /// </summary>
+    public int ReadSlots(int start, Span<(Vni Vni, IpAddr Address, GuestPhysAddr Mapping)> into, out int next, out long layout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        Slot[] slots;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            long before = Volatile.Read(ref _layoutSequence);
+            if ((before & 1) == 0)
+            {
+                slots = Volatile.Read(ref _slots);
+                layout = Interlocked.Read(ref _rebuilds);
+                if (Volatile.Read(ref _layoutSequence) == before)
+                {
+                    break;
+                }
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        int count = 0;
+        int index = start;
+        for (; index < slots.Length && count < into.Length; index++)
+        {
+            ref Slot slot = ref slots[index];
+            while (true)
+            {
+                uint sequence = Volatile.Read(ref slot.Sequence);
+                if ((sequence & 1) != 0)
+                {
+                    CountRetry();
+                    Thread.SpinWait(1);
+                    continue;
+                }
+
+                uint tag = Volatile.Read(ref slot.Tag);
+                ulong keyHigh = Volatile.Read(ref slot.KeyHigh);
+                ulong keyLow = Volatile.Read(ref slot.KeyLow);
+                ulong underlayHigh = Volatile.Read(ref slot.UnderlayHigh);
+                ulong underlayLow = Volatile.Read(ref slot.UnderlayLow);
+                ulong mac = Volatile.Read(ref slot.Mac);
+                if (Volatile.Read(ref slot.Sequence) != sequence)
+                {
+                    CountRetry();
+                    continue;
+                }
+
+                if ((tag & 3) == StateLive)
+                {
+                    into[count++] = (new Vni(tag >> 8), new IpAddr(keyHigh, keyLow),
+                        new GuestPhysAddr(new MacAddr(mac), new Ipv6Addr(new UInt128(underlayHigh, underlayLow))));
+                }
+
+                break;
+            }
+        }
+
+        next = index < slots.Length ? index : -1;
+        return count;
+    }
+
     /// <summary>
     /// Re-inserts the live entries into a fresh array without tombstones and publishes it. Readers holding the old
     /// array finish their lookup on it (it is never written again); new lookups use the new one.
@@ -293,9 +371,11 @@ public sealed class Virt2PhysTable
             fresh[index].Sequence = 0;
         }
 
+        Interlocked.Increment(ref _layoutSequence);
         Volatile.Write(ref _slots, fresh);
-        _tombstones = 0;
         Interlocked.Increment(ref _rebuilds);
+        Interlocked.Increment(ref _layoutSequence);
+        _tombstones = 0;
     }
 
     /// <summary>Finds the live slot of a key, and the first reusable slot on its probe chain (writer lock held).</summary>

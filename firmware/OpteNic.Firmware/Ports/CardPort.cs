@@ -22,7 +22,6 @@ public sealed class CardPort
     private const int Retired = -1;
 
     private int _lease;
-    private VpcCfg _config;
 
     public CardPort(string name, uint linkId, VpcPort vpc, bool passthrough, int mtu)
     {
@@ -33,20 +32,15 @@ public sealed class CardPort
         Vpc = vpc;
         Passthrough = passthrough;
         Mtu = mtu;
-        _config = vpc.Config;
         GuestMac = vpc.Config.GuestMac;
         Vni = vpc.Config.Vni;
     }
 
     /// <summary>
     /// The configuration in force, including what set-external-ips, allow/remove-cidr and attach/detach-subnet changed
-    /// since create-xde (see <see cref="VpcReconfiguration"/>). Written only under the port's lease by the management loop.
+    /// since create-xde: the VPC port's own (<see cref="VpcPort.TryReconfigure"/> keeps it current).
     /// </summary>
-    public VpcCfg Config
-    {
-        get => Volatile.Read(ref _config);
-        internal set => Volatile.Write(ref _config, value);
-    }
+    public VpcCfg Config => Vpc.Config;
 
     /// <summary>The xde link name (the key of every port-scoped command).</summary>
     public string Name { get; }

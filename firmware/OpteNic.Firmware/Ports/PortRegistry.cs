@@ -19,7 +19,6 @@ public sealed class PortRegistry
     private readonly int _virt2PhysCapacity;
     private PortRegistrySnapshot _current = PortRegistrySnapshot.Empty;
     private VpcNetwork? _network;
-    private V2pDumpSnapshot? _v2pDump;
 
     public PortRegistry(FirmwareOptions options)
     {
@@ -89,18 +88,4 @@ public sealed class PortRegistry
 
     /// <summary>Forgets the underlay links.</summary>
     public void ClearUnderlay() => Underlay = null;
-
-    /// <summary>
-    /// The sorted V2P snapshot a paged dump continues from. A dump that starts (no cursor) always takes a fresh one;
-    /// continuing pages reuse it, so an entry that exists for the whole dump is returned exactly once.
-    /// </summary>
-    public V2pDumpSnapshot V2pDump(bool fresh)
-    {
-        if (fresh || _v2pDump is null)
-        {
-            _v2pDump = V2pDumpSnapshot.Take(Network.Virt2Phys);
-        }
-
-        return _v2pDump;
-    }
 }

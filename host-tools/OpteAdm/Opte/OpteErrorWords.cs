@@ -64,6 +64,8 @@ internal static class OpteErrorWords
         McastSubscribeReq r => r.PortName,
         McastUnsubscribeReq r => r.PortName,
         StatsReq r => r.PortName,
+        ExportPortStateReq r => r.PortName,
+        ImportPortStateReq r => r.PortName,
         _ => null,
     };
 }

@@ -37,5 +37,6 @@ public static class OpteSubcommands
             .Concat(RouterCommands.All())
             .Concat(ExternalCommands.All())
             .Concat(MulticastCommands.All())
-            .Concat(CardCommands.All());
+            .Concat(CardCommands.All())
+            .Concat(PortStateCommands.All());
 }

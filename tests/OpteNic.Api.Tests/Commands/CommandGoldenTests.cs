@@ -97,7 +97,8 @@ public class CommandGoldenTests
         yield return GoldenCase.Of(new V2pEntry6(Ipv6Addr.Parse("fd00::6"), new GuestPhysAddr(Samples.GuestMac, Samples.Phys)),
             "FD 00 00 00 00 00 00 00 00 00 00 00 00 00 00 06 " + Samples.GuestMacHex + " " + Samples.PhysHex);
         yield return GoldenCase.Of(VpcMap, VpcMapHex);
-        yield return GoldenCase.Of(new V2pCursor(new Vni(100), IpAddr.Parse("10.0.0.6")), "00 00 64 00 0A 00 00 06");
+        // layout 3, slot 300 (AC 02).
+        yield return GoldenCase.Of(new V2pCursor(3, 300), "03 AC 02");
         yield return GoldenCase.Of(V2b4, V2b4Hex);
         // fd00::/64 → [] .
         yield return GoldenCase.Of(new V2bEntry6(Ipv6Cidr.Parse("fd00::/64"), []),
@@ -141,14 +142,14 @@ public class CommandGoldenTests
         // unused 0, after None, max 0.
         // OPTE's form is the single byte 00 (unused 0), decoding to the same default request.
         yield return GoldenCase.Extended(new DumpVirt2PhysReq(), "00 00 00", 1, new DumpVirt2PhysReq());
-        // unused 0, Some(cursor VNI 100 / 10.0.0.6), max 1000 (E8 07).
-        yield return GoldenCase.Extended(new DumpVirt2PhysReq(0, new V2pCursor(new Vni(100), IpAddr.Parse("10.0.0.6")), 1000),
-            "00 01 00 00 64 00 0A 00 00 06 E8 07", 1, new DumpVirt2PhysReq());
+        // unused 0, Some(cursor layout 3 / slot 300), max 1000 (E8 07).
+        yield return GoldenCase.Extended(new DumpVirt2PhysReq(0, new V2pCursor(3, 300), 1000),
+            "00 01 03 AC 02 E8 07", 1, new DumpVirt2PhysReq());
         // OPTE's form stops after the mappings (1 + 31 bytes); the trailing 00 is next = None.
         yield return GoldenCase.Extended(new DumpVirt2PhysResp([VpcMap]), "01 " + VpcMapHex + " 00", 32,
             new DumpVirt2PhysResp([VpcMap]));
-        yield return GoldenCase.Extended(new DumpVirt2PhysResp([VpcMap], new V2pCursor(new Vni(100), IpAddr.Parse("10.0.0.6"))),
-            "01 " + VpcMapHex + " 01 00 00 64 00 0A 00 00 06", 32, new DumpVirt2PhysResp([VpcMap]));
+        yield return GoldenCase.Extended(new DumpVirt2PhysResp([VpcMap], new V2pCursor(3, 300)),
+            "01 " + VpcMapHex + " 01 03 AC 02", 32, new DumpVirt2PhysResp([VpcMap]));
         yield return GoldenCase.Of(new SetVirt2BoundaryReq(IpCidr.Parse("0.0.0.0/0"), [Tep]), "00 00 00 00 00 00 01 " + TepHex);
         yield return GoldenCase.Of(new ClearVirt2BoundaryReq(IpCidr.Parse("0.0.0.0/0"), [Tep]), "00 00 00 00 00 00 01 " + TepHex);
         yield return GoldenCase.Of(new DumpVirt2BoundaryReq(0), "00");
@@ -211,6 +212,15 @@ public class CommandGoldenTests
         yield return GoldenCase.Of(new McastNextHop(new NextHopV6(Samples.Phys, new Vni(77)), Replication.Both), Samples.PhysHex + " 00 00 4D 02");
         yield return GoldenCase.Of(new StartPortReq("opte0"), Port);
         yield return GoldenCase.Of(new StatsResp("opte0", [Counter], [Layer], []), "01 " + Port + " 01 " + CounterHex + " 01 " + LayerHex + " 00");
+        // Port state move (204/205): the blob is Vec<u8> (length 02, bytes); Denied = 01; message "x" = 01 78.
+        yield return GoldenCase.Of(new ExportPortStateReq("opte0"), Port);
+        yield return GoldenCase.Of(new ExportPortStateResp("opte0", 2, [0x4F, 0x50]), Port + " 02 02 4F 50");
+        yield return GoldenCase.Of(new ImportPortStateReq("opte0", [0x4F, 0x50, 0x53]), Port + " 03 4F 50 53");
+        yield return GoldenCase.Of(new FlowRestoreFailure(Flow, FlowRestoreReason.Denied, "x"), FlowHex + " 01 01 78");
+        yield return GoldenCase.Of(new FlowRestoreFailure(Flow, FlowRestoreReason.ProcessError, ""), FlowHex + " 05 00");
+        yield return GoldenCase.Of(new ImportPortStateResp("opte0", 3, [new FlowRestoreFailure(Flow, FlowRestoreReason.NatPortUnavailable, "x")]),
+            Port + " 03 01 " + FlowHex + " 00 01 78");
+        yield return GoldenCase.Of(new ImportPortStateResp("opte0", 0, []), Port + " 00 00");
     }
 
     [Theory]

@@ -43,6 +43,8 @@ public class OpteRequestsTests
     [InlineData(OpteCmd.CreateXde)]
     [InlineData(OpteCmd.McastUnsubscribeAll)]
     [InlineData(OpteCmd.Stats)]
+    [InlineData(OpteCmd.ExportPortState)]
+    [InlineData(OpteCmd.ImportPortState)]
     public void An_empty_body_for_a_command_with_fields_is_NoRequestBody(OpteCmd cmd)
     {
         Assert.False(OpteRequests.TryDecode(cmd, [], out _, out OpteError? error));

@@ -61,6 +61,19 @@ public static class QuickBench
         return 0;
     }
 
+    /// <summary>
+    /// <c>opte-bench --count-packets N</c>: builds the 1k-flow outbound UDP workload and processes N packets, untimed —
+    /// for instruction counts under <c>valgrind --tool=callgrind</c> (run with two N and take the difference per packet,
+    /// so setup and JIT cancel out).
+    /// </summary>
+    public static int CountPackets(TextWriter output, int packets)
+    {
+        var udp1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        int modified = EngineLoops.Process(udp1k, 0, packets, Moment.FromSeconds(2));
+        output.WriteLine($"processed {packets} modified {modified}");
+        return 0;
+    }
+
     public static int Run(TextWriter output)
     {
         var results = new List<(string Name, double Value)>();

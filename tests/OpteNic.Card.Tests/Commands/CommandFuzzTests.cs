@@ -73,6 +73,9 @@ public sealed class CommandFuzzTests
             Encode(new StatsReq(Port0)),
             Encode(new PausePortReq(Port0)),
             Encode(new StartPortReq(Port0)),
+            Encode(new ExportPortStateReq(Port0)),
+            Encode(new ImportPortStateReq(Port0, ValueArray.Adopt(OpteNic.Vpc.State.PortStateBlob.Write(
+                new OpteNic.Packets.MacAddress(GuestMac.Value), OwnVni.Value, [])))),
         ];
         var samples = new Dictionary<OpteCmd, byte[]>();
         foreach (var (cmd, body) in requests)

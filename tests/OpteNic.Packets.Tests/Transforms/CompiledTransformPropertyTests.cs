@@ -67,6 +67,43 @@ public class CompiledTransformPropertyTests
     }
 
     [Fact]
+    public void Inner_compiled_for_its_flow_equals_the_generic_inner()
+    {
+        int precomputed = 0;
+        Gen.Int.Sample(seed =>
+        {
+            TransformScenario scenario = TransformScenario.Create(seed);
+            Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
+            Assert.True(CompiledInner.TryCompile(in composed, out CompiledInner generic));
+            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
+            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+
+            foreach (ChecksumOffload offload in new[] { ChecksumOffload.None, ChecksumOffload.InnerL4 })
+            {
+                (PacketBuffer genericBuffer, ParsedPacket genericPacket) = Load(scenario);
+                InnerFlowId flow = genericPacket.FlowId;
+                uint flowHash = flow.Hash();
+                Assert.True(CompiledInner.TryCompile(in composed, in flow, out CompiledInner forFlow));
+                precomputed += forFlow.HasPrecomputedChecksums ? 1 : 0;
+                TransformError genericError = outer.Outer == CompiledOuter.None
+                    ? generic.Apply(genericBuffer, ref genericPacket, offload)
+                    : outer.Apply(genericBuffer, ref genericPacket, in generic, flowHash, offload);
+
+                (PacketBuffer flowBuffer, ParsedPacket flowPacket) = Load(scenario);
+                TransformError flowError = outer.Outer == CompiledOuter.None
+                    ? forFlow.Apply(flowBuffer, ref flowPacket, offload)
+                    : outer.Apply(flowBuffer, ref flowPacket, in forFlow, flowHash, offload);
+                Assert.Equal(genericError, flowError);
+                Assert.Equal(genericBuffer.Frame.ToArray(), flowBuffer.Frame.ToArray());
+                Assert.Equal(genericPacket, flowPacket);
+            }
+        }, iter: 1500, threads: 1, print: s => TransformScenario.Create(s).ToString());
+
+        // The property must exercise the precomputed form, not only its fallback.
+        Assert.True(precomputed > 300, $"{precomputed} precomputed");
+    }
+
+    [Fact]
     public void Folding_skips_identity_steps_without_changing_the_result()
     {
         Gen.Int.Sample(seed =>

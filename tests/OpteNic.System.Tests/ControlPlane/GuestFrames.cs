@@ -37,14 +37,26 @@ public static class GuestFrames
 
     /// <summary>Ethernet + IPv4 + a TCP SYN (20-byte header, no options) with sequence number <paramref name="sequence"/>.</summary>
     public static byte[] TcpSyn(byte[] destinationMac, byte[] sourceMac, IPAddress source, IPAddress destination, ushort sourcePort, ushort destinationPort, uint sequence)
+        => Tcp(destinationMac, sourceMac, source, destination, sourcePort, destinationPort, TcpSynFlag, sequence, 0, []);
+
+    /// <summary>TCP flag bits (byte 13 of the header).</summary>
+    public const byte TcpSynFlag = 0x02;
+    public const byte TcpPshFlag = 0x08;
+    public const byte TcpAckFlag = 0x10;
+
+    /// <summary>Ethernet + IPv4 + a TCP segment (20-byte header, no options) with the given flags, numbers and payload.</summary>
+    public static byte[] Tcp(byte[] destinationMac, byte[] sourceMac, IPAddress source, IPAddress destination, ushort sourcePort, ushort destinationPort,
+        byte flags, uint sequence, uint acknowledgement, ReadOnlySpan<byte> payload)
     {
-        var segment = new byte[20];
+        var segment = new byte[20 + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(segment, sourcePort);
         BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(2), destinationPort);
         BinaryPrimitives.WriteUInt32BigEndian(segment.AsSpan(4), sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(segment.AsSpan(8), acknowledgement);
         segment[12] = 5 << 4; // data offset: 5 words
-        segment[13] = 0x02;   // SYN
+        segment[13] = flags;
         BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(14), 64240);
+        payload.CopyTo(segment.AsSpan(20));
         BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(16), TransportChecksum(source, destination, 6, segment));
         return Ethernet(destinationMac, sourceMac, EtherTypeIpv4, Ipv4(source, destination, 6, segment));
     }

@@ -56,7 +56,7 @@ public sealed class OpteErrorThroughStackTests(ConfiguredCardFixture card) : ICl
         { "InvalidIpCfg", "create-xde opte9 --private-mac a8:40:25:00:00:99 --vni 1234 --src-underlay-addr fd00:a::1 --private-ipv4 10.0.0.9 --vpc-subnet-ipv4 172.30.0.0/22",
             Rejected, "create-xde: port opte9: invalid IP configuration: private IP 10.0.0.9 is outside VPC subnet 172.30.0.0/22 (EINVAL)" },
         { "InvalidIpCfg", $"set-external-ips -p {Port} --snat-ipv6 2001:db8::1 --snat-start 1024 --snat-end 2047", Rejected,
-            $"set-external-ips: port {Port}: invalid IP configuration: port {Port} has no IPv6 configuration|(EINVAL)" },
+            $"set-external-ips: port {Port}: invalid IP configuration: the port has no IPv6 configuration|(EINVAL)" },
         { "InvalidIpCfg", $"attach-subnet -p {Port} 172.30.0.0/24", Rejected, $"attach-subnet: port {Port}: invalid IP configuration: attached subnet 172.30.0.0/24 overlaps the VPC subnet|(EINVAL)" },
         { "InvalidIpCfg", $"allow-cidr -p {Port} fd00:5::/64 in", Rejected, $"allow-cidr: port {Port}: invalid IP configuration: port {Port} has no IPv6 configuration for fd00:5::/64 (EINVAL)" },
         { "PortCreate", "create-xde opte9 --private-mac 01:00:5e:00:00:03 --vni 1234 --src-underlay-addr fd00:a::1 --private-ipv4 172.30.0.99 --vpc-subnet-ipv4 172.30.0.0/22",

@@ -214,4 +214,141 @@ public class Virt2PhysTableTests
     private static GuestPhysAddr ValueA(uint k) => new(new MacAddr(0x0200_0000_0000UL | k), new Ipv6Addr(new UInt128(0xAAAA_AAAA_AAAA_AAAAUL, k)));
 
     private static GuestPhysAddr ValueB(uint k) => new(new MacAddr(0x0200_0100_0000UL | k), new Ipv6Addr(new UInt128(0xBBBB_BBBB_BBBB_BBBBUL, ~(ulong)k)));
+
+    private static List<(Vni Vni, IpAddr Address, GuestPhysAddr Mapping)> PageThrough(Virt2PhysTable table, int pageSize, out long layout)
+    {
+        var page = new (Vni, IpAddr, GuestPhysAddr)[pageSize];
+        var all = new List<(Vni, IpAddr, GuestPhysAddr)>();
+        int start = 0;
+        layout = -1;
+        while (start >= 0)
+        {
+            int count = table.ReadSlots(start, page, out int next, out long pageLayout);
+            Assert.True(layout < 0 || layout == pageLayout);
+            layout = pageLayout;
+            Assert.True(next < 0 || next > start, $"next {next} does not advance past {start}");
+            all.AddRange(page.AsSpan(0, count).ToArray());
+            start = next;
+        }
+
+        return all;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void ReadSlots_pages_through_every_live_mapping_exactly_once(int pageSize)
+    {
+        var table = new Virt2PhysTable(2000);
+        var expected = new Dictionary<(uint, IpAddr), GuestPhysAddr>();
+        for (uint i = 0; i < 1500; i++)
+        {
+            var vni = new Vni(i % 3);
+            IpAddr address = i % 5 == 0 ? IpAddr.Parse($"fd00:1::{i:x}") : V4(i);
+            Assert.True(table.TrySet(vni, address, Phys(i)));
+            expected[(vni.Value, address)] = Phys(i);
+        }
+
+        for (uint i = 1; i < 1500; i += 10)
+        {
+            IpAddr address = i % 5 == 0 ? IpAddr.Parse($"fd00:1::{i:x}") : V4(i);
+            Assert.True(table.Remove(new Vni(i % 3), address));
+            expected.Remove((i % 3, address));
+        }
+
+        var read = PageThrough(table, pageSize, out long layout);
+
+        Assert.Equal(table.Rebuilds, layout);
+        Assert.Equal(expected.Count, read.Count);
+        Assert.Equal(expected.Count, read.Select(e => (e.Vni.Value, e.Address)).Distinct().Count());
+        foreach (var (vni, address, mapping) in read)
+        {
+            Assert.Equal(expected[(vni.Value, address)], mapping);
+        }
+
+        Assert.Equal(table.Dump(), read);
+    }
+
+    [Fact]
+    public void ReadSlots_reports_a_new_layout_after_a_rebuild()
+    {
+        var table = new Virt2PhysTable(16);
+        var page = new (Vni, IpAddr, GuestPhysAddr)[4];
+        table.ReadSlots(0, page, out _, out long before);
+        Assert.Equal(0, before);
+
+        // Churn distinct keys: tombstones accumulate until a rebuild publishes a fresh slot array.
+        for (uint i = 0; table.Rebuilds == 0; i++)
+        {
+            Assert.True(table.TrySet(s_vni, V4(i), Phys(i)));
+            Assert.True(table.Remove(s_vni, V4(i)));
+        }
+
+        table.ReadSlots(0, page, out _, out long after);
+        Assert.Equal(table.Rebuilds, after);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public void ReadSlots_allocates_nothing()
+    {
+        var table = new Virt2PhysTable(20_000);
+        for (uint i = 0; i < 20_000; i++)
+        {
+            Assert.True(table.TrySet(new Vni(i % 4), V4(i), Phys(i)));
+        }
+
+        var page = new (Vni, IpAddr, GuestPhysAddr)[512];
+        table.ReadSlots(0, page, out _, out _);
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        int seen = 0;
+        for (int start = 0; start >= 0;)
+        {
+            seen += table.ReadSlots(start, page, out start, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        Assert.Equal(20_000, seen);
+    }
+
+    [Fact]
+    public async Task ReadSlots_while_a_writer_flips_values_returns_each_stable_key_once_with_a_whole_value()
+    {
+        var table = new Virt2PhysTable(4096);
+        for (uint i = 0; i < 3000; i++)
+        {
+            Assert.True(table.TrySet(s_vni, V4(i), Phys(i)));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (ulong round = 0; !stop.IsCancellationRequested; round++)
+            {
+                uint key = (uint)(round % 3000);
+                table.TrySet(s_vni, V4(key), (round & 1) == 0 ? Phys(key + 100_000) : Phys(key));
+            }
+        });
+
+        try
+        {
+            for (int pass = 0; pass < 20; pass++)
+            {
+                var read = PageThrough(table, 64, out _);
+                Assert.Equal(3000, read.Count);
+                Assert.Equal(3000, read.Select(e => e.Address).Distinct().Count());
+                foreach (var (_, address, mapping) in read)
+                {
+                    uint key = address.Ipv4 & 0xFFFF;
+                    Assert.True(mapping == Phys(key) || mapping == Phys(key + 100_000), $"torn value for {address}: {mapping}");
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+    }
 }

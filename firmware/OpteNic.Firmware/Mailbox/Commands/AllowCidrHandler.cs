@@ -44,7 +44,7 @@ public sealed class AllowCidrHandler : PortCommandHandler<AllowCidrReq, NoResp>
             var entry = existing is null
                 ? new TransitIp<Ipv4Cidr>(cidr, inbound, !inbound)
                 : existing with { AllowIn = existing.AllowIn || inbound, AllowOut = existing.AllowOut || !inbound };
-            next = VpcReconfiguration.WithFamilies(config, v4 with { TransitIps = [.. v4.TransitIps.Where(t => t.Cidr != cidr), entry] },
+            next = CommandConversions.WithFamilies(config, v4 with { TransitIps = [.. v4.TransitIps.Where(t => t.Cidr != cidr), entry] },
                 config.IpCfg.Ipv6Config);
         }
         else
@@ -59,10 +59,10 @@ public sealed class AllowCidrHandler : PortCommandHandler<AllowCidrReq, NoResp>
             var entry = existing is null
                 ? new TransitIp<Ipv6Cidr>(cidr, inbound, !inbound)
                 : existing with { AllowIn = existing.AllowIn || inbound, AllowOut = existing.AllowOut || !inbound };
-            next = VpcReconfiguration.WithFamilies(config, config.IpCfg.Ipv4Config,
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
                 v6 with { TransitIps = [.. v6.TransitIps.Where(t => t.Cidr != cidr), entry] });
         }
 
-        return VpcReconfiguration.TryApply(port, next) is { } error ? error : CommandConversions.NoResponse;
+        return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;
     }
 }

@@ -39,7 +39,7 @@ public sealed class AttachSubnetHandler : PortCommandHandler<AttachSubnetReq, No
             }
 
             var cidr = request.Subnet.Ipv4;
-            next = VpcReconfiguration.WithFamilies(config, v4 with
+            next = CommandConversions.WithFamilies(config, v4 with
             {
                 AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr), new AttachedSubnet<Ipv4Cidr>(cidr, request.IsExternal)],
             }, config.IpCfg.Ipv6Config);
@@ -52,12 +52,12 @@ public sealed class AttachSubnetHandler : PortCommandHandler<AttachSubnetReq, No
             }
 
             var cidr = request.Subnet.Ipv6;
-            next = VpcReconfiguration.WithFamilies(config, config.IpCfg.Ipv4Config, v6 with
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config, v6 with
             {
                 AttachedSubnets = [.. v6.AttachedSubnets.Where(s => s.Cidr != cidr), new AttachedSubnet<Ipv6Cidr>(cidr, request.IsExternal)],
             });
         }
 
-        return VpcReconfiguration.TryApply(port, next) is { } error ? error : CommandConversions.NoResponse;
+        return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;
     }
 }

@@ -1,14 +1,15 @@
 using OpteNic.Firmware.DataPath;
 using OpteNic.Firmware.Ports;
+using OpteNic.Hal;
 
 namespace OpteNic.Firmware.Mailbox.Commands;
 
 /// <summary>Registers a handler for every <c>OpteCmd</c> the card implements (datasheet §5): one line per command.</summary>
 public static class CardCommands
 {
-    /// <summary>Adds every command's handler to <paramref name="table"/>.</summary>
+    /// <summary>Adds every command's handler to <paramref name="table"/>; <paramref name="clock"/> is the board's (imports rebuild flows at its time).</summary>
     public static CommandTable RegisterAll(CommandTable table, PortRegistry registry, IReadOnlyList<NicCore> cores, string boardName,
-        string boardRevision, int maxResponseBytes)
+        string boardRevision, int maxResponseBytes, IMonotonicClock clock)
     {
         ArgumentNullException.ThrowIfNull(table);
         return table
@@ -52,6 +53,8 @@ public static class CardCommands
             .Register(new InfoHandler(boardName, boardRevision))
             .Register(new StatsHandler(registry, cores))
             .Register(new PausePortHandler(registry))
-            .Register(new StartPortHandler(registry));
+            .Register(new StartPortHandler(registry))
+            .Register(new ExportPortStateHandler(registry))
+            .Register(new ImportPortStateHandler(registry, clock));
     }
 }

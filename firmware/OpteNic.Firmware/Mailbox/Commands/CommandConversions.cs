@@ -57,6 +57,40 @@ internal static class CommandConversions
         _ => new OpteError.InvalidIpCfg(error.Message),
     };
 
+    /// <summary>
+    /// A refused live reconfiguration (set-external-ips, allow/remove-cidr, attach/detach-subnet) as OPTE's error: a
+    /// field only a new port can change (<see cref="VpcConfigErrorKind.ImmutableField"/>) is <see cref="OpteError.BadState"/>
+    /// — the request is well formed but the live port cannot take it; every other refusal (addresses, subnets, CIDRs,
+    /// families, the internet-gateway map) is <see cref="OpteError.InvalidIpCfg"/>, with the VPC port's words (the
+    /// host names the port it asked about).
+    /// </summary>
+    public static OpteError ToReconfigurationError(this VpcConfigError error) => error.Kind switch
+    {
+        VpcConfigErrorKind.ImmutableField => new OpteError.BadState(error.Message),
+        _ => new OpteError.InvalidIpCfg(error.Message),
+    };
+
+    /// <summary>
+    /// Applies <paramref name="next"/> to the live port through <see cref="VpcPort.TryReconfigure"/> (all or nothing;
+    /// the VPC port keeps its configuration and internet-gateway map current). Caller holds the port's lease and has
+    /// checked <see cref="WrongStateForChange"/>. The error, or null when applied.
+    /// </summary>
+    public static OpteError? Reconfigure(CardPort port, VpcCfg next) =>
+        port.Vpc.TryReconfigure(next, out var error) ? null : error.ToReconfigurationError();
+
+    /// <summary><paramref name="config"/> with its IPv4 and IPv6 parts replaced (null keeps a family absent).</summary>
+    public static VpcCfg WithFamilies(VpcCfg config, Ipv4Cfg? v4, Ipv6Cfg? v6)
+    {
+        IpCfg ipCfg = (v4, v6) switch
+        {
+            ({ } a, { } b) => new IpCfg.DualStack(a, b),
+            ({ } a, null) => new IpCfg.Ipv4(a),
+            (null, { } b) => new IpCfg.Ipv6(b),
+            _ => config.IpCfg,
+        };
+        return config with { IpCfg = ipCfg };
+    }
+
     public static ListLayersResp ListLayers(Port port) =>
         new([.. port.Layers.Select(l => new LayerDesc(l.Name, (ulong)l.RulesFor(EngineDirection.Inbound).Count,
             (ulong)l.RulesFor(EngineDirection.Outbound).Count, l.DefaultInbound.ToString(), l.DefaultOutbound.ToString(),

@@ -37,7 +37,7 @@ public sealed class DetachSubnetHandler : PortCommandHandler<DetachSubnetReq, No
                 return CommandConversions.NoResponse;
             }
 
-            next = VpcReconfiguration.WithFamilies(config, v4 with { AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr)] },
+            next = CommandConversions.WithFamilies(config, v4 with { AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr)] },
                 config.IpCfg.Ipv6Config);
         }
         else
@@ -48,10 +48,10 @@ public sealed class DetachSubnetHandler : PortCommandHandler<DetachSubnetReq, No
                 return CommandConversions.NoResponse;
             }
 
-            next = VpcReconfiguration.WithFamilies(config, config.IpCfg.Ipv4Config,
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
                 v6 with { AttachedSubnets = [.. v6.AttachedSubnets.Where(s => s.Cidr != cidr)] });
         }
 
-        return VpcReconfiguration.TryApply(port, next) is { } error ? error : CommandConversions.NoResponse;
+        return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;
     }
 }

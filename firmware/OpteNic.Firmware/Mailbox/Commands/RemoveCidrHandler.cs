@@ -44,7 +44,7 @@ public sealed class RemoveCidrHandler : PortCommandHandler<RemoveCidrReq, Remove
 
             var rest = v4.TransitIps.Where(t => t.Cidr != cidr);
             var kept = existing with { AllowIn = existing.AllowIn && !inbound, AllowOut = existing.AllowOut && inbound };
-            next = VpcReconfiguration.WithFamilies(config,
+            next = CommandConversions.WithFamilies(config,
                 v4 with { TransitIps = kept.AllowIn || kept.AllowOut ? [.. rest, kept] : [.. rest] }, config.IpCfg.Ipv6Config);
         }
         else
@@ -58,10 +58,10 @@ public sealed class RemoveCidrHandler : PortCommandHandler<RemoveCidrReq, Remove
 
             var rest = v6.TransitIps.Where(t => t.Cidr != cidr);
             var kept = existing with { AllowIn = existing.AllowIn && !inbound, AllowOut = existing.AllowOut && inbound };
-            next = VpcReconfiguration.WithFamilies(config, config.IpCfg.Ipv4Config,
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
                 v6 with { TransitIps = kept.AllowIn || kept.AllowOut ? [.. rest, kept] : [.. rest] });
         }
 
-        return VpcReconfiguration.TryApply(port, next) is { } error ? error : Removed;
+        return CommandConversions.Reconfigure(port, next) is { } error ? error : Removed;
     }
 }

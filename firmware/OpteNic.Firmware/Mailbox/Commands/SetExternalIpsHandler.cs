@@ -6,9 +6,11 @@ namespace OpteNic.Firmware.Mailbox.Commands;
 
 /// <summary>
 /// <see cref="OpteCmd.SetExternalIps"/>: replaces the port's SNAT, ephemeral and floating addresses per family, with a
-/// soft NAT refresh so flows whose external address stays valid survive (behaviour §3 nat). A family the port does not
-/// have, or an invalid address, is <see cref="OpteError.InvalidIpCfg"/> and changes nothing. The internet-gateway map is
-/// accepted and not yet used (every floating IP serves every gateway).
+/// soft NAT refresh so flows whose external address stays valid survive (behaviour §3 nat), and installs the
+/// internet-gateway map (an external IP listed there serves only flows the router sends to one of its gateways; no map
+/// means every external IP serves every gateway). Applied by the VPC port's own <c>TrySetExternalIps</c> (with the map) all or
+/// nothing: a family the port does not have, an invalid address, or a map naming an address that is not one of
+/// the port's external IPs is <see cref="OpteError.InvalidIpCfg"/> and changes nothing.
 /// </summary>
 public sealed class SetExternalIpsHandler : PortCommandHandler<SetExternalIpsReq, NoResp>
 {
@@ -28,22 +30,8 @@ public sealed class SetExternalIpsHandler : PortCommandHandler<SetExternalIpsReq
             return wrongState;
         }
 
-        var config = port.Config;
-        var v4 = config.IpCfg.Ipv4Config;
-        var v6 = config.IpCfg.Ipv6Config;
-        if (request.ExternalIpsV4 is not null && v4 is null)
-        {
-            return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv4 configuration for IPv4 external addresses");
-        }
-
-        if (request.ExternalIpsV6 is not null && v6 is null)
-        {
-            return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv6 configuration for IPv6 external addresses");
-        }
-
-        var next = VpcReconfiguration.WithFamilies(config,
-            v4 is null ? null : v4 with { ExternalIps = request.ExternalIpsV4 ?? v4.ExternalIps },
-            v6 is null ? null : v6 with { ExternalIps = request.ExternalIpsV6 ?? v6.ExternalIps });
-        return VpcReconfiguration.TryApply(port, next) is { } error ? error : CommandConversions.NoResponse;
+        return port.Vpc.TrySetExternalIps(request.ExternalIpsV4, request.ExternalIpsV6, request.InetGwMap is { } map ? map : null, out var error)
+            ? CommandConversions.NoResponse
+            : error.ToReconfigurationError();
     }
 }

@@ -76,32 +76,66 @@ internal static class MappingCommands
             OpteJson.DumpV2b);
 
     /// <summary>
-    /// Fetches every page of a V2P dump (each request continues after the previous page's last key) and joins them.
-    /// A page size of 0 asks for the whole table at once (OPTE's form; the client's ENOBUFS growth applies).
+    /// Fetches every page of a V2P dump (each request continues at the previous page's <c>next</c> cursor) and joins
+    /// them. A page size of 0 asks for the whole table at once (OPTE's form; the client's ENOBUFS growth applies). The
+    /// card pages through its live table (datasheet §5.4); if the table's slot layout changed between two pages (a
+    /// rebuild after many removals) the card answers <c>BadState</c> and the dump starts again, at most
+    /// <see cref="V2pDumpAttempts"/> times.
     /// </summary>
     public static DumpVirt2PhysResp FetchAllPages(OpteCall call, DumpVirt2PhysReq request)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return FetchPagesOnce(call, request);
+            }
+            catch (OpteDeviceException e) when (attempt < V2pDumpAttempts && request.MaxEntries != 0
+                && e.OpteError is OpteError.BadState state && state.State.Contains("restart the dump", StringComparison.Ordinal))
+            {
+                // The table was rebuilt between two pages: start again from the beginning.
+            }
+        }
+    }
+
+    /// <summary>How many times dump-v2p starts a paged dump again after the card asked for a restart.</summary>
+    public const int V2pDumpAttempts = 3;
+
+    private static DumpVirt2PhysResp FetchPagesOnce(OpteCall call, DumpVirt2PhysReq request)
+    {
         var mappings = new List<VpcMapResp>();
-        var page = request;
+        var page = request with { After = null };
         while (true)
         {
             var response = call.Run<DumpVirt2PhysReq, DumpVirt2PhysResp>(page);
             Append(mappings, response.Mappings);
             if (page.MaxEntries == 0 || response.Next is not { } next)
             {
-                return new DumpVirt2PhysResp(ValueArray<VpcMapResp>.From(mappings));
+                return new DumpVirt2PhysResp(InDumpOrder(mappings));
             }
 
             if (page.After is { } previous && next.CompareTo(previous) <= 0)
             {
                 throw new OpteDeviceException(DeviceErrorKind.ProtocolViolation,
-                    $"DumpVirt2Phys: the firmware's next-page cursor (VNI {next.Vni}, {next.Ip}) does not advance past the previous one (VNI {previous.Vni}, {previous.Ip})",
+                    $"DumpVirt2Phys: the firmware's next-page cursor ({next}) does not advance past the previous one ({previous})",
                     Errno.EIO);
             }
 
             page = page with { After = next };
         }
     }
+
+    /// <summary>
+    /// One group per VNI, VNIs ascending, addresses ascending within each family: the card's pages follow its table's
+    /// slot order (each page sorted within itself), so the same VNI appears in many pages.
+    /// </summary>
+    public static ValueArray<VpcMapResp> InDumpOrder(List<VpcMapResp> groups) =>
+        ValueArray<VpcMapResp>.From(groups
+            .GroupBy(g => g.Vni.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => new VpcMapResp(g.First().Vni,
+                ValueArray<V2pEntry4>.From(g.SelectMany(x => x.Ip4).OrderBy(e => e.Ip.Value)),
+                ValueArray<V2pEntry6>.From(g.SelectMany(x => x.Ip6).OrderBy(e => e.Ip.Value)))));
 
     /// <summary>Appends one page's per-VNI groups; a VNI split across the page boundary becomes one group.</summary>
     public static void Append(List<VpcMapResp> mappings, ValueArray<VpcMapResp> page)

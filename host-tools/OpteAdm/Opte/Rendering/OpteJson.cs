@@ -275,6 +275,38 @@ internal static class OpteJson
         json.WriteEndObject();
     }
 
+    /// <summary><c>export-port-state</c>.</summary>
+    public static void ExportPortState(Utf8JsonWriter json, ExportPortStateReq request, ExportPortStateResp response, string file)
+    {
+        json.WriteStartObject();
+        json.WriteString("port_name", response.PortName);
+        json.WriteNumber("flows", response.Flows);
+        json.WriteNumber("bytes", response.State.Count);
+        json.WriteString("file", file);
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>import-port-state</c>: reasons as their names (NatPortUnavailable, Denied, …).</summary>
+    public static void ImportPortState(Utf8JsonWriter json, ImportPortStateReq request, ImportPortStateResp response)
+    {
+        json.WriteStartObject();
+        json.WriteString("port_name", response.PortName);
+        json.WriteNumber("restored", response.Restored);
+        json.WriteStartArray("failures");
+        foreach (var failure in response.Failures)
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("flow");
+            FlowId(json, failure.Flow);
+            json.WriteString("reason", failure.Reason.ToString());
+            json.WriteString("message", failure.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     /// <summary><c>info</c>.</summary>
     public static void Info(Utf8JsonWriter json, InfoReq request, InfoResp response)
     {

@@ -227,6 +227,35 @@ internal static class OpteText
         Counters(output, response.Card);
     }
 
+    /// <summary><c>export-port-state</c>: what was exported and where the blob went.</summary>
+    public static void ExportPortState(TextWriter output, ExportPortStateReq request, ExportPortStateResp response, string file)
+    {
+        var table = new TextTable("PORT", "FLOWS", "BYTES", "FILE");
+        table.Add(response.PortName, Num(response.Flows), Num((ulong)response.State.Count), file);
+        table.WriteTo(output);
+    }
+
+    /// <summary><c>import-port-state</c>: flows rebuilt, then one row per flow that was not, with the reason.</summary>
+    public static void ImportPortState(TextWriter output, ImportPortStateReq request, ImportPortStateResp response)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Port {response.PortName}: {response.Restored} flows restored, {response.Failures.Count} failed"));
+        if (response.Failures.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        var table = new TextTable("PROTO", "SRC-IP", "SPORT", "DST-IP", "DPORT", "REASON", "MESSAGE");
+        foreach (var failure in response.Failures)
+        {
+            table.Add(ProtocolName(failure.Flow.Protocol), failure.Flow.Src.ToString(), Num(failure.Flow.SrcPort), failure.Flow.Dst.ToString(),
+                Num(failure.Flow.DstPort), failure.Reason.ToString(), failure.Message);
+        }
+
+        table.WriteTo(output);
+    }
+
     /// <summary><c>info</c>: firmware, API and board versions.</summary>
     public static void Info(TextWriter output, InfoReq request, InfoResp response)
     {

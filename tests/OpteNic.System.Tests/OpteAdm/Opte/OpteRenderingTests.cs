@@ -229,6 +229,60 @@ public sealed class OpteRenderingTests
             Render(w => OpteText.Info(w, new InfoReq(), SampleResponses.Info)));
     }
 
+    private static readonly ImportPortStateResp s_import = new("opte0", 2,
+    [
+        new FlowRestoreFailure(new InnerFlowId(6, OpteNic.Api.Net.IpAddr.Parse("172.30.0.5"), OpteNic.Api.Net.IpAddr.Parse("1.1.1.1"), 40000, 443),
+            FlowRestoreReason.NatPortUnavailable, "SNAT 198.51.100.5:3009 is taken"),
+    ]);
+
+    [Fact]
+    public void Export_port_state_table()
+    {
+        Assert.Equal(
+            """
+            PORT   FLOWS  BYTES  FILE
+            opte0  1      3      /tmp/opte0.state
+
+            """,
+            Render(w => OpteText.ExportPortState(w, new ExportPortStateReq("opte0"), new ExportPortStateResp("opte0", 1, [1, 2, 3]), "/tmp/opte0.state")));
+    }
+
+    [Fact]
+    public void Import_port_state_table_lists_each_failed_flow_with_its_reason()
+    {
+        Assert.Equal(
+            """
+            Port opte0: 2 flows restored, 1 failed
+
+            PROTO  SRC-IP      SPORT  DST-IP   DPORT  REASON              MESSAGE
+            TCP    172.30.0.5  40000  1.1.1.1  443    NatPortUnavailable  SNAT 198.51.100.5:3009 is taken
+
+            """,
+            Render(w => OpteText.ImportPortState(w, new ImportPortStateReq("opte0", [1]), s_import)));
+        Assert.Equal("Port opte0: 1 flows restored, 0 failed\n",
+            Render(w => OpteText.ImportPortState(w, new ImportPortStateReq("opte0", [1]), new ImportPortStateResp("opte0", 1, []))));
+    }
+
+    [Fact]
+    public void Import_port_state_json()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            OpteJson.ImportPortState(writer, new ImportPortStateReq("opte0", [1]), s_import);
+        }
+
+        using var document = JsonDocument.Parse(output.ToArray());
+        var root = document.RootElement;
+        Assert.Equal("opte0", root.GetProperty("port_name").GetString());
+        Assert.Equal(2, root.GetProperty("restored").GetInt32());
+        var failure = Assert.Single(root.GetProperty("failures").EnumerateArray().ToList());
+        Assert.Equal("NatPortUnavailable", failure.GetProperty("reason").GetString());
+        Assert.Equal("1.1.1.1", failure.GetProperty("flow").GetProperty("dst_ip").GetString());
+        Assert.Equal(40000, failure.GetProperty("flow").GetProperty("src_port").GetInt32());
+        Assert.Equal("SNAT 198.51.100.5:3009 is taken", failure.GetProperty("message").GetString());
+    }
+
     private static string Render(Action<TextWriter> render)
     {
         using var output = new StringWriter { NewLine = "\n" };

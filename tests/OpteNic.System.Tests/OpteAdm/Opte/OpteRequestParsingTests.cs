@@ -15,6 +15,9 @@ public sealed class OpteRequestParsingTests
     private static readonly Ipv6Addr Sled2 = Ipv6Addr.Parse("fd00:2::1");
     private static readonly Guid Gateway = Guid.Parse("6d2c2f33-35a4-4c0e-9a3e-4b4e6b0c7a11");
 
+    /// <summary>A state file for import-port-state (opteadm passes its bytes unchanged; the card checks them).</summary>
+    private static readonly string s_stateFile = WriteStateFile();
+
     private static readonly Dictionary<string, (string[] Args, string Stdin, IOpteRequest Expected)> s_cases = new()
     {
         ["list-ports"] = (["list-ports"], "", new ListPortsReq()),
@@ -117,11 +120,44 @@ public sealed class OpteRequestParsingTests
         ["stats card"] = (["stats", "--json"], "", new StatsReq(null)),
         ["info"] = (["info"], "", new InfoReq()),
         ["pause-port"] = (["pause-port", "-p", "opte0"], "", new PausePortReq("opte0")),
+        ["export-port-state"] = (["export-port-state", "opte0", "-o", Path.Combine(Path.GetTempPath(), "opte0.state")], "", new ExportPortStateReq("opte0")),
+        ["export-port-state --json"] = (["export-port-state", "opte0", "--output", Path.Combine(Path.GetTempPath(), "opte0.state"), "--json"], "", new ExportPortStateReq("opte0")),
+        ["import-port-state"] = (["import-port-state", "opte0", "-i", s_stateFile], "", new ImportPortStateReq("opte0", [0x4F, 0x50, 0x53, 0x54, 0x01])),
         ["start-port"] = (["start-port", "--port", "opte0"], "", new StartPortReq("opte0")),
         ["global options before the subcommand"] = (["-d", "/tmp/card", "--timeout-ms", "50", "dump-uft", "-p", "opte0"], "", new DumpUftReq("opte0")),
     };
 
     public static TheoryData<string> Cases => [.. s_cases.Keys];
+
+    private static string WriteStateFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"opteadm-parse-{Environment.ProcessId}.state");
+        File.WriteAllBytes(path, [0x4F, 0x50, 0x53, 0x54, 0x01]);
+        return path;
+    }
+
+    [Fact]
+    public void Import_port_state_from_a_missing_file_is_bad_input_naming_the_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.state");
+        var error = Assert.Throws<global::OpteAdm.Opte.OpteInputException>(() => OpteCli.Request(["import-port-state", "opte0", "-i", missing]));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_port_state_into_a_missing_directory_is_bad_input()
+    {
+        var target = Path.Combine(Path.GetTempPath(), $"no-such-dir-{Guid.NewGuid():N}", "opte0.state");
+        var error = Assert.Throws<global::OpteAdm.Opte.OpteInputException>(() => OpteCli.Request(["export-port-state", "opte0", "-o", target]));
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Port_state_commands_need_their_file_option()
+    {
+        Assert.Contains("--output", OpteCli.Errors("export-port-state", "opte0"), StringComparison.Ordinal);
+        Assert.Contains("--input", OpteCli.Errors("import-port-state", "opte0"), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -144,6 +180,7 @@ public sealed class OpteRequestParsingTests
             "clear-mcast-fwd", "dump-mcast-fwd", "dump-mcast-subs", "dump-m2p", "mcast-subscribe", "mcast-unsubscribe",
             "mcast-unsubscribe-all", "add-router-entry", "del-router-entry", "set-external-ips", "allow-cidr",
             "remove-cidr", "attach-subnet", "detach-subnet", "stats", "info", "pause-port", "start-port",
+            "export-port-state", "import-port-state",
         ];
         var root = OpteCli.Root();
         var commands = root.Subcommands.OfType<global::OpteAdm.Opte.OpteCommand>().ToDictionary(c => c.Name);

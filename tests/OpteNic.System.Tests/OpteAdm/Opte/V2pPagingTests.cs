@@ -5,7 +5,7 @@ using OpteNic.Api.Vpc;
 
 namespace OpteNic.System.Tests.OpteAdm.Opte;
 
-/// <summary>dump-v2p joins its pages: a VNI cut by a page boundary comes out as one group, in order.</summary>
+/// <summary>dump-v2p joins its pages: every VNI comes out as one group, VNIs and addresses in order.</summary>
 public sealed class V2pPagingTests
 {
     [Fact]
@@ -41,6 +41,24 @@ public sealed class V2pPagingTests
         MappingCommands.Append(joined, []);
         Assert.Single(joined);
         Assert.Single(joined[0].Ip4);
+    }
+
+    [Fact]
+    public void Live_pages_in_slot_order_come_out_one_group_per_vni_sorted()
+    {
+        // The card's pages follow its table's slot order: the same VNI recurs in later pages, addresses unordered across pages.
+        var joined = new List<VpcMapResp>();
+        MappingCommands.Append(joined, Page((200, ["10.0.0.5"], []), (300, ["10.0.0.9"], ["fd00::9"])));
+        MappingCommands.Append(joined, Page((100, ["10.0.0.7"], ["fd00::3"]), (200, ["10.0.0.2"], [])));
+        MappingCommands.Append(joined, Page((100, ["10.0.0.1"], ["fd00::1"])));
+
+        var ordered = MappingCommands.InDumpOrder(joined);
+
+        Assert.Equal([100u, 200u, 300u], ordered.Select(g => g.Vni.Value));
+        Assert.Equal(["10.0.0.1", "10.0.0.7"], ordered[0].Ip4.Select(e => e.Ip.ToString()));
+        Assert.Equal(["fd00::1", "fd00::3"], ordered[0].Ip6.Select(e => e.Ip.ToString()));
+        Assert.Equal(["10.0.0.2", "10.0.0.5"], ordered[1].Ip4.Select(e => e.Ip.ToString()));
+        Assert.Equal(["fd00::9"], ordered[2].Ip6.Select(e => e.Ip.ToString()));
     }
 
     private static OpteNic.Api.ValueArray<VpcMapResp> Page(params (uint Vni, string[] V4, string[] V6)[] groups)
