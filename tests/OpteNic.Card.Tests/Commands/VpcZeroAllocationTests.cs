@@ -3,6 +3,7 @@ using OpteNic.Api.Commands;
 using OpteNic.Api.Net;
 using OpteNic.Api.Vpc;
 using OpteNic.Card.Tests.Firmware;
+using OpteNic.Tests.Shared;
 using static OpteNic.Card.Tests.Commands.CommandCard;
 
 namespace OpteNic.Card.Tests.Commands;
@@ -27,9 +28,11 @@ public sealed class VpcZeroAllocationTests
         var inbound = VpcFrames.Geneve(VpcFrames.Udp(PeerMac, GuestMac, PeerIp, PrivateIp, 6000, 5000, 400), OwnVni, PeerPhys, OwnPhys);
         var scratch = new byte[9216];
         var core = card.Firmware.Cores[0];
+        var rounds = 0;
 
         void Round()
         {
+            rounds++;
             for (var i = 0; i < 32; i++)
             {
                 tx.PostFrame(outbound, (ushort)i);
@@ -46,20 +49,17 @@ public sealed class VpcZeroAllocationTests
             }
         }
 
-        for (var i = 0; i < 200; i++)
+        var allocated = SteadyState.AllocatedBytes(() =>
         {
-            Round();
-        }
+            for (var i = 0; i < 200; i++)
+            {
+                Round();
+            }
+        });
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
-        {
-            Round();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(400u * 32, card.Harness.QueueStat(0, QueueStatIndex.TxPackets));
-        Assert.Equal(400u * 32, card.Harness.QueueStat(0, QueueStatIndex.RxPackets));
+        Assert.Equal(0, allocated);
+        Assert.Equal((uint)rounds * 32, card.Harness.QueueStat(0, QueueStatIndex.TxPackets));
+        Assert.Equal((uint)rounds * 32, card.Harness.QueueStat(0, QueueStatIndex.RxPackets));
     }
 
     /// <summary>
@@ -138,20 +138,21 @@ public sealed class VpcZeroAllocationTests
             }
         }
 
-        for (var i = 0; i < 200; i++)
-        {
-            Round();
-        }
+        var allocated = SteadyState.AllocatedBytes(
+            () =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    Round();
+                }
+            },
+            prepare: () =>
+            {
+                wireFrames = 0;
+                hostFrames = 0;
+            });
 
-        wireFrames = 0;
-        hostFrames = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
-        {
-            Round();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         // Per round: 12 guest frames (8 unicast to the wire, 4 multicast → 2 next-hop copies each, 1 local copy each);
         // 12 wire frames (8 unicast to the host, 4 multicast → 2 subscriber copies each).
         Assert.Equal(200L * (8 + (4 * 2)), wireFrames);
