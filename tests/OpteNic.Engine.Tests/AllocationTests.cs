@@ -2,6 +2,7 @@ using OpteNic.Engine.Ports;
 using OpteNic.Engine.Tests.Sample;
 using OpteNic.Packets;
 using OpteNic.Packets.Headers;
+using OpteNic.Tests.Shared;
 using static OpteNic.Engine.Tests.Sample.SampleAddresses;
 
 namespace OpteNic.Engine.Tests;

@@ -57,12 +57,13 @@ public readonly struct CompiledInner
     /// </summary>
     public static bool TryCompile(in HeaderTransform transform, in InnerFlowId flow, out CompiledInner inner)
     {
-        if (!TryCompile(in transform, out inner))
+        var rewrite = new InnerRewrite(transform.InnerEther, transform.InnerIp, transform.InnerUlp);
+        inner = new CompiledInner(in rewrite);
+        if (rewrite.Structural)
         {
             return false;
         }
 
-        InnerRewrite rewrite = inner.Rewrite;
         IpProtocol protocol = flow.Protocol;
         byte version = flow.IsIpv4 ? (byte)4 : (byte)6;
         // TCP flags change per packet (and only TCP has them); the echo identifier is ICMP's, never applied to TCP/UDP.

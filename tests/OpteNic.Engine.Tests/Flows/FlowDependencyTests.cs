@@ -8,6 +8,7 @@ using OpteNic.Engine.Tests.Sample;
 using OpteNic.Packets;
 using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
+using OpteNic.Tests.Shared;
 using static OpteNic.Engine.Tests.Sample.SampleAddresses;
 
 namespace OpteNic.Engine.Tests.Flows;
