@@ -209,6 +209,12 @@ public sealed partial class VpcPort
     {
         lock (_control)
         {
+            if (RefusedByPortState() is { } refused)
+            {
+                error = refused;
+                return false;
+            }
+
             (Ipv4Cfg? v4, Ipv6Cfg? v6) = VpcGateway.Families(_config.IpCfg);
             if ((v4External is not null && v4 is null) || (v6External is not null && v6 is null))
             {
@@ -227,7 +233,10 @@ public sealed partial class VpcPort
     /// CIDRs may change (NAT is refreshed with a soft replace, so flows whose external address stays valid keep it;
     /// the gateway's anti-spoofing rules are rebuilt); a change to anything else (MAC, VNI, underlay address, VPC
     /// subnets, private or gateway IPs) needs a new port and is refused with <see cref="VpcConfigErrorKind.ImmutableField"/>.
-    /// The internet-gateway map in force is kept. On any error nothing changes.
+    /// A paused port takes no change at all (the engine refuses rule changes while paused): that is
+    /// <see cref="VpcConfigErrorKind.EngineRefused"/> with <see cref="PortOperationResult.BadState"/>, reported before the
+    /// request's content is judged, as OPTE checks the port state first. The internet-gateway map in force is kept. On
+    /// any error nothing changes.
     /// </summary>
     public bool TryReconfigure(VpcCfg next, [NotNullWhen(false)] out VpcConfigError? error)
     {
@@ -241,7 +250,7 @@ public sealed partial class VpcPort
     /// <summary>Caller holds the control lock.</summary>
     private bool TryApply(VpcCfg next, IReadOnlyList<InetGatewayEntry>? inetGatewayMap, bool keepGatewayMap, [NotNullWhen(false)] out VpcConfigError? error)
     {
-        error = ImmutableChange(_config, next) ?? VpcConfigValidator.Validate(next, null, _options.Mtu);
+        error = RefusedByPortState() ?? ImmutableChange(_config, next) ?? VpcConfigValidator.Validate(next, null, _options.Mtu);
         if (error is not null)
         {
             return false;
@@ -268,8 +277,10 @@ public sealed partial class VpcPort
 
         if (result != PortOperationResult.Ok)
         {
+            // Only reachable if the port's state changed under us (the owner rule says it cannot) or a layer vanished:
+            // the engine checks before changing anything, so the nat call refuses before any rule moved.
             Nat.Replace(previous);
-            error = new(VpcConfigErrorKind.ImmutableField, $"the engine refused the change: {result}");
+            error = EngineRefused(result);
             return false;
         }
 
@@ -279,6 +290,22 @@ public sealed partial class VpcPort
     }
 
     private IReadOnlyDictionary<Packets.IpAddr, Guid[]>? _gatewayMap;
+
+    /// <summary>
+    /// The engine's refusal of rule changes in the port's current state (<see cref="Port.SetRules(string, IEnumerable{Rule}, IEnumerable{Rule})"/>
+    /// answers BadState while paused), asked before anything is built or changed so a change is all or nothing; null
+    /// when the port can change.
+    /// </summary>
+    private VpcConfigError? RefusedByPortState() =>
+        Port.State == PortState.Paused ? EngineRefused(PortOperationResult.BadState) : null;
+
+    private VpcConfigError EngineRefused(PortOperationResult result) =>
+        new(VpcConfigErrorKind.EngineRefused, result == PortOperationResult.BadState
+            ? $"the port is {Port.State} and takes no rule or configuration change"
+            : $"the engine refused the new rules: {result}")
+        {
+            EngineResult = result,
+        };
 
     /// <summary>The internet-gateway map in force (external IP → gateways it may use), or null for none.</summary>
     public IReadOnlyDictionary<Packets.IpAddr, Guid[]>? InternetGatewayMap => _gatewayMap;

@@ -38,6 +38,16 @@ public static class VpcFuzzTarget
     private static readonly byte[] s_reply = new byte[2048];
     private static long s_inputs;
     private static readonly long[] s_outcomes = new long[8];
+    private static readonly long[] s_handed = new long[2 * 4];
+
+    /// <summary>The port every input goes through (the replay tests read its counters).</summary>
+    public static VpcPort Port => s_port;
+
+    /// <summary>
+    /// How many frames this target handed to the port in <paramref name="direction"/> that came back as
+    /// <paramref name="outcome"/>: what the port's own counters must agree with (each packet counted exactly once).
+    /// </summary>
+    public static long Handed(Direction direction, ProcessOutcome outcome) => s_handed[(direction == Direction.Outbound ? 0 : 4) + ((int)outcome & 3)];
 
     /// <summary>How the port ended the fuzzed packets (Modified/Drop/Hairpin/Error) and replies written: "did the seeds get deep?"</summary>
     public static string Summary() =>
@@ -91,6 +101,7 @@ public static class VpcFuzzTarget
 
         ProcessResult result = s_port.Port.Process(direction, s_buffer, now);
         s_outcomes[(int)result.Outcome & 3]++;
+        s_handed[(direction == Direction.Outbound ? 0 : 4) + ((int)result.Outcome & 3)]++;
         switch (result.Outcome)
         {
             case ProcessOutcome.Modified:

@@ -33,4 +33,10 @@ public enum VpcConfigErrorKind : byte
     InvalidSubnet,
     /// <summary>A live reconfiguration tried to change what only a new port can (MAC, VNI, underlay, subnets, private/gateway IPs).</summary>
     ImmutableField,
+    /// <summary>
+    /// The engine port refused the new rules (<see cref="VpcConfigError.EngineResult"/> says why): a paused port takes
+    /// no rule change (BadState), so neither does its configuration. Nothing changed. Distinct from
+    /// <see cref="ImmutableField"/> so the caller can answer with the port's state rather than blame the request.
+    /// </summary>
+    EngineRefused,
 }

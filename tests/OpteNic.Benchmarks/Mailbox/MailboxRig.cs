@@ -26,6 +26,8 @@ public sealed class MailboxRig : IDisposable
     private readonly SimulatedCard _card;
     private readonly Thread _managementLoop;
     private volatile bool _stop;
+    private long _firmwareAllocated;
+    private long _loopIterations;
 
     public MailboxRig()
     {
@@ -41,6 +43,9 @@ public sealed class MailboxRig : IDisposable
             while (!_stop)
             {
                 Firmware.Management.RunOnce();
+                // Published after every iteration so the host can tell the card's allocations from its own.
+                Volatile.Write(ref _firmwareAllocated, GC.GetAllocatedBytesForCurrentThread());
+                Volatile.Write(ref _loopIterations, _loopIterations + 1);
             }
         })
         { IsBackground = true, Name = "card management loop" };
@@ -49,6 +54,22 @@ public sealed class MailboxRig : IDisposable
 
     /// <summary>The firmware (its registry is filled directly when a benchmark's setup needs a big table).</summary>
     public CardFirmware Firmware { get; }
+
+    /// <summary>
+    /// Bytes the firmware's management loop thread (the card's side of every command) has allocated so far. Waits for
+    /// two more loop iterations first, so a command the host has just seen completed is included.
+    /// </summary>
+    public long FirmwareAllocatedBytes()
+    {
+        var start = Volatile.Read(ref _loopIterations);
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _loopIterations) < start + 2)
+        {
+            spinner.SpinOnce();
+        }
+
+        return Volatile.Read(ref _firmwareAllocated);
+    }
 
     /// <summary>The host's view of the card.</summary>
     public OpteDevice Device { get; }
@@ -89,7 +110,8 @@ public sealed class MailboxRig : IDisposable
 
     /// <summary>
     /// Dumps the whole V2P table in pages of <paramref name="pageSize"/> mappings (0 = one unpaged response), as
-    /// <c>opteadm dump-v2p</c> does: each page decoded, the next asked for after the previous page's last key.
+    /// <c>opteadm dump-v2p</c> does: each page decoded, the next asked for with the previous page's cursor (slot layout
+    /// and next slot of the firmware's live table, datasheet §5.4).
     /// Returns the number of mappings received.
     /// </summary>
     public int DumpV2p(uint pageSize)

@@ -5,8 +5,10 @@ namespace OpteNic.Benchmarks.Mailbox;
 /// <summary>
 /// The time to dump a million V2P mappings through the mailbox (datasheet §5.4), as <c>opteadm dump-v2p</c> fetches
 /// them: pages of <see cref="PageSize"/> mappings (4096 is opteadm's default; 20,000 is near the 1 MiB response limit),
-/// each decoded on the host. The table is filled straight into the firmware in setup; one invocation is one whole dump
-/// (a sorted snapshot taken by the first page, then cut page by page).
+/// each decoded on the host. The table is filled straight into the firmware in setup; one invocation is one whole dump,
+/// each page read by the firmware straight from the live table (<c>Virt2PhysTable.ReadSlots</c>, no snapshot) and
+/// encoded into the response. BenchmarkDotNet's allocation column counts the benchmark (host) thread only; the quick
+/// report (<c>--mailbox-quick</c>) gives the firmware's allocations separately.
 /// Run: <c>opte-bench --filter '*V2pDumpBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]

@@ -49,6 +49,38 @@ public sealed class PortStateTests
         Assert.Equal(1ul, Counter(card.Ok(new StatsReq(Port0)).Port, "out_modified"));
     }
 
+    /// <summary>
+    /// set-external-ips leaves the state check to the VPC port, which reports the engine's refusal of rule changes on
+    /// a paused port as its own kind (EngineRefused, BadState); the firmware answers BadState naming the port and its
+    /// state — not the request — even when the request is also invalid, and changes nothing (config, NAT, epoch).
+    /// </summary>
+    [Fact]
+    public void Set_external_ips_on_a_paused_port_is_the_engines_BadState_and_changes_nothing()
+    {
+        using var card = new CommandCard().WithPeerRoute();
+        var ephemeral = Ipv4Addr.Parse("203.0.113.7");
+        var request = new SetExternalIpsReq(Port0, new ExternalIpCfg<Ipv4Addr>(null, ephemeral, []), null, null);
+        var insideSubnet = new SetExternalIpsReq(Port0, new ExternalIpCfg<Ipv4Addr>(null, PeerIp, []), null, null);
+        card.Ok(new PausePortReq(Port0));
+        var port = card.Firmware.Registry.Current.Ports[0];
+        var configBefore = port.Vpc.Config;
+        var epochBefore = port.Engine.Epoch;
+
+        var paused = new OpteError.BadState($"port {Port0} is Paused");
+        Assert.Equal(paused, card.Fail(request));
+        Assert.Equal(paused, card.Fail(insideSubnet));
+        Assert.Equal(paused, card.Fail(new AttachSubnetReq(Port0, IpCidr.Parse("192.168.50.0/24"), false)));
+        Assert.Same(configBefore, port.Vpc.Config);
+        Assert.Equal(epochBefore, port.Engine.Epoch);
+        Assert.Null(card.Ok(new ListPortsReq()).Ports.Single().EphemeralIp4Addr);
+        Assert.False(port.Vpc.Nat.Current.HasOneToOne(OpteNic.Packets.IpAddr.Parse("203.0.113.7")));
+
+        card.Ok(new StartPortReq(Port0));
+        Assert.IsType<OpteError.InvalidIpCfg>(card.Fail(insideSubnet));
+        card.Ok(request);
+        Assert.Equal(ephemeral, card.Ok(new ListPortsReq()).Ports.Single().EphemeralIp4Addr);
+    }
+
     [Fact]
     public void Pause_and_start_of_a_missing_port_are_PortNotFound()
     {

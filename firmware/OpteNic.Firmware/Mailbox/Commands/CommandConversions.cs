@@ -32,7 +32,10 @@ internal static class CommandConversions
 
     /// <summary>
     /// <see cref="OpteError.BadState"/> when <paramref name="port"/> is paused (no rule or configuration change is
-    /// allowed, behaviour §1), checked before anything else as OPTE does; null when the port can change.
+    /// allowed, behaviour §1), checked before anything else as OPTE does; null when the port can change. Called first by
+    /// handlers that judge the request themselves before the VPC port sees it (router entries, allow/remove-cidr,
+    /// attach/detach-subnet); set-external-ips leaves the check to the VPC port, whose refusal
+    /// (<see cref="VpcConfigErrorKind.EngineRefused"/>) <see cref="ToReconfigurationError"/> maps to this same answer.
     /// </summary>
     public static OpteError? WrongStateForChange(CardPort port) =>
         port.Engine.State == OpteNic.Engine.Ports.PortState.Paused ? new OpteError.BadState($"port {port.Name} is {port.Engine.State}") : null;
@@ -58,25 +61,30 @@ internal static class CommandConversions
     };
 
     /// <summary>
-    /// A refused live reconfiguration (set-external-ips, allow/remove-cidr, attach/detach-subnet) as OPTE's error: a
-    /// field only a new port can change (<see cref="VpcConfigErrorKind.ImmutableField"/>) is <see cref="OpteError.BadState"/>
-    /// — the request is well formed but the live port cannot take it; every other refusal (addresses, subnets, CIDRs,
-    /// families, the internet-gateway map) is <see cref="OpteError.InvalidIpCfg"/>, with the VPC port's words (the
-    /// host names the port it asked about).
+    /// A refused live reconfiguration (set-external-ips, allow/remove-cidr, attach/detach-subnet) as OPTE's error: the
+    /// engine refusing the port's new rules (<see cref="VpcConfigErrorKind.EngineRefused"/>) is answered from the
+    /// engine's result, as any other engine refusal (<see cref="OpteError.BadState"/> naming the port and its state
+    /// for a paused port, <see cref="OpteError.LayerNotFound"/>); a field only a new port can change
+    /// (<see cref="VpcConfigErrorKind.ImmutableField"/>) is <see cref="OpteError.BadState"/> — the request is well
+    /// formed but the live port cannot take it; every other refusal (addresses, subnets, CIDRs, families, the
+    /// internet-gateway map) is <see cref="OpteError.InvalidIpCfg"/>, with the VPC port's words (the host names the
+    /// port it asked about). The engine never refuses rules for capacity (rule lists are not bounded), so no
+    /// reconfiguration answers MaxCapacity.
     /// </summary>
-    public static OpteError ToReconfigurationError(this VpcConfigError error) => error.Kind switch
+    public static OpteError ToReconfigurationError(this VpcConfigError error, CardPort port) => error.Kind switch
     {
+        VpcConfigErrorKind.EngineRefused => error.EngineResult.ToOpteError(port, OpteNic.Vpc.Layers.VpcNat.LayerName),
         VpcConfigErrorKind.ImmutableField => new OpteError.BadState(error.Message),
         _ => new OpteError.InvalidIpCfg(error.Message),
     };
 
     /// <summary>
     /// Applies <paramref name="next"/> to the live port through <see cref="VpcPort.TryReconfigure"/> (all or nothing;
-    /// the VPC port keeps its configuration and internet-gateway map current). Caller holds the port's lease and has
-    /// checked <see cref="WrongStateForChange"/>. The error, or null when applied.
+    /// the VPC port keeps its configuration and internet-gateway map current). Caller holds the port's lease. The
+    /// error (a paused port: BadState, from the VPC port's own refusal), or null when applied.
     /// </summary>
     public static OpteError? Reconfigure(CardPort port, VpcCfg next) =>
-        port.Vpc.TryReconfigure(next, out var error) ? null : error.ToReconfigurationError();
+        port.Vpc.TryReconfigure(next, out var error) ? null : error.ToReconfigurationError(port);
 
     /// <summary><paramref name="config"/> with its IPv4 and IPv6 parts replaced (null keeps a family absent).</summary>
     public static VpcCfg WithFamilies(VpcCfg config, Ipv4Cfg? v4, Ipv6Cfg? v6)

@@ -10,7 +10,8 @@ namespace OpteNic.Firmware.Mailbox.Commands;
 /// internet-gateway map (an external IP listed there serves only flows the router sends to one of its gateways; no map
 /// means every external IP serves every gateway). Applied by the VPC port's own <c>TrySetExternalIps</c> (with the map) all or
 /// nothing: a family the port does not have, an invalid address, or a map naming an address that is not one of
-/// the port's external IPs is <see cref="OpteError.InvalidIpCfg"/> and changes nothing.
+/// the port's external IPs is <see cref="OpteError.InvalidIpCfg"/> and changes nothing. The port's state is the VPC
+/// port's to judge (it asks the engine before anything else): a paused port answers BadState naming its state.
 /// </summary>
 public sealed class SetExternalIpsHandler : PortCommandHandler<SetExternalIpsReq, NoResp>
 {
@@ -25,13 +26,8 @@ public sealed class SetExternalIpsHandler : PortCommandHandler<SetExternalIpsReq
 
     protected override CommandResult<NoResp> Handle(SetExternalIpsReq request, CardPort port)
     {
-        if (CommandConversions.WrongStateForChange(port) is { } wrongState)
-        {
-            return wrongState;
-        }
-
         return port.Vpc.TrySetExternalIps(request.ExternalIpsV4, request.ExternalIpsV6, request.InetGwMap is { } map ? map : null, out var error)
             ? CommandConversions.NoResponse
-            : error.ToReconfigurationError();
+            : error.ToReconfigurationError(port);
     }
 }
