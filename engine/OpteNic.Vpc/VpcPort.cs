@@ -130,12 +130,21 @@ public sealed partial class VpcPort
         return true;
     }
 
-    /// <summary>Adds a route (add-router-entry); false with a reason for an invalid entry.</summary>
+    /// <summary>Adds a route (add-router-entry); false with a reason for an entry that was not added.</summary>
     public bool TryAddRouterEntry(IpCidr destination, RouterTarget target, RouterClass routerClass, [NotNullWhen(false)] out string? error)
+        => TryAddRouterEntry(destination, target, routerClass, out _, out error);
+
+    /// <summary>
+    /// Adds a route (add-router-entry; idempotent); false with why (<paramref name="refusal"/>) and the reason in words.
+    /// A target whose metadata value does not fit the port's interner is refused whole: nothing is registered.
+    /// </summary>
+    public bool TryAddRouterEntry(IpCidr destination, RouterTarget target, RouterClass routerClass, out RouterEntryRefusal refusal,
+        [NotNullWhen(false)] out string? error)
     {
         error = VpcRouter.Validate(destination, target);
         if (error is not null)
         {
+            refusal = RouterEntryRefusal.Invalid;
             return false;
         }
 
@@ -144,17 +153,27 @@ public sealed partial class VpcPort
             var key = (destination, target, routerClass);
             if (_routes.ContainsKey(key))
             {
+                refusal = RouterEntryRefusal.None;
                 return true;
             }
 
-            PortOperationResult result = Port.AddRule(VpcRouter.LayerName, Direction.Outbound, VpcRouter.ToRule(destination, target, routerClass, Targets), out ulong id);
+            // Validated above, so the only refusal left here is a full metadata interner.
+            if (!VpcRouter.TryToRule(destination, target, routerClass, Targets, out Rule? rule, out error))
+            {
+                refusal = RouterEntryRefusal.NoMetadataSpace;
+                return false;
+            }
+
+            PortOperationResult result = Port.AddRule(VpcRouter.LayerName, Direction.Outbound, rule, out ulong id);
             if (result != PortOperationResult.Ok)
             {
+                refusal = RouterEntryRefusal.EngineRefused;
                 error = result.ToString();
                 return false;
             }
 
             _routes[key] = id;
+            refusal = RouterEntryRefusal.None;
             return true;
         }
     }
@@ -172,6 +191,27 @@ public sealed partial class VpcPort
 
             return Port.RemoveRule(VpcRouter.LayerName, Direction.Outbound, id) == PortOperationResult.Ok;
         }
+    }
+
+    /// <summary>
+    /// Makes room for the VNIs that <paramref name="rules"/> filter on (<c>vni=</c> hosts) in the port's metadata
+    /// interner, before the rules are built: false with the VNI that does not fit, so set-fw-rules / add-fw-rule answer
+    /// a capacity error instead of building a rule that would match the catch-all id. VNIs already known cost nothing.
+    /// </summary>
+    public bool TryReserveFirewallVnis(IEnumerable<FirewallRule> rules, [NotNullWhen(false)] out Vni? vniWithoutSpace)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        foreach (FirewallRule rule in rules)
+        {
+            if (rule.Filters.Hosts is FirewallAddress.Vni vni && VniTags.TryIntern(vni.Value, out _) != MetadataInternResult.Ok)
+            {
+                vniWithoutSpace = vni.Value;
+                return false;
+            }
+        }
+
+        vniWithoutSpace = null;
+        return true;
     }
 
     /// <summary>Replaces the firewall rules (set-fw-rules); clears the firewall's flow table.</summary>

@@ -20,6 +20,11 @@ public sealed class AddFwRuleHandler : PortCommandHandler<AddFwRuleReq, NoResp>
 
     protected override CommandResult<NoResp> Handle(AddFwRuleReq request, CardPort port)
     {
+        if (!port.Vpc.TryReserveFirewallVnis([request.Rule], out _))
+        {
+            return CommandConversions.MetadataFull();
+        }
+
         var result = port.Vpc.AddFirewallRule(request.Rule, out _);
         return result == PortOperationResult.Ok ? CommandConversions.NoResponse : result.ToOpteError(port, VpcFirewall.LayerName);
     }

@@ -1,10 +1,15 @@
 using OpteNic.Api;
 using OpteNic.Api.Commands;
 using OpteNic.Firmware.Ports;
+using OpteNic.Vpc;
 
 namespace OpteNic.Firmware.Mailbox.Commands;
 
-/// <summary><see cref="OpteCmd.AddRouterEntry"/>: adds a route (idempotent); multicast destinations and family mismatches are <see cref="OpteError.InvalidRouterEntry"/>.</summary>
+/// <summary>
+/// <see cref="OpteCmd.AddRouterEntry"/>: adds a route (idempotent); multicast destinations and family mismatches are
+/// <see cref="OpteError.InvalidRouterEntry"/>, a target that no longer fits the port's metadata interner
+/// <see cref="OpteError.MaxCapacity"/>.
+/// </summary>
 public sealed class AddRouterEntryHandler : PortCommandHandler<AddRouterEntryReq, NoResp>
 {
     public AddRouterEntryHandler(PortRegistry registry)
@@ -23,8 +28,16 @@ public sealed class AddRouterEntryHandler : PortCommandHandler<AddRouterEntryReq
             return wrongState;
         }
 
-        return port.Vpc.TryAddRouterEntry(request.Dest, request.Target, request.Class, out _)
-            ? CommandConversions.NoResponse
-            : new OpteError.InvalidRouterEntry(request.Dest.ToString(), request.Target.ToString());
+        if (port.Vpc.TryAddRouterEntry(request.Dest, request.Target, request.Class, out RouterEntryRefusal refusal, out _))
+        {
+            return CommandConversions.NoResponse;
+        }
+
+        return refusal switch
+        {
+            RouterEntryRefusal.NoMetadataSpace => CommandConversions.MetadataFull(),
+            RouterEntryRefusal.EngineRefused => new OpteError.BadState($"port {port.Name} is {port.Engine.State}"),
+            _ => new OpteError.InvalidRouterEntry(request.Dest.ToString(), request.Target.ToString()),
+        };
     }
 }

@@ -40,6 +40,12 @@ internal static class CommandConversions
     public static OpteError? WrongStateForChange(CardPort port) =>
         port.Engine.State == OpteNic.Engine.Ports.PortState.Paused ? new OpteError.BadState($"port {port.Name} is {port.Engine.State}") : null;
 
+    /// <summary>
+    /// A command whose metadata value (router target, firewall <c>vni=</c> filter) is new while the port's metadata
+    /// interner is full: OPTE's capacity error, carrying the interner's capacity.
+    /// </summary>
+    public static OpteError MetadataFull() => new OpteError.MaxCapacity(OpteNic.Engine.Metadata.MetadataInterner.Capacity);
+
     /// <summary>A failed engine operation as OPTE's error.</summary>
     public static OpteError ToOpteError(this PortOperationResult result, CardPort port, string layer, ulong ruleId = 0) => result switch
     {

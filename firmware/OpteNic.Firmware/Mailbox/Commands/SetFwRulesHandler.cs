@@ -20,6 +20,11 @@ public sealed class SetFwRulesHandler : PortCommandHandler<SetFwRulesReq, NoResp
 
     protected override CommandResult<NoResp> Handle(SetFwRulesReq request, CardPort port)
     {
+        if (!port.Vpc.TryReserveFirewallVnis(request.Rules, out _))
+        {
+            return CommandConversions.MetadataFull();
+        }
+
         var result = port.Vpc.SetFirewallRules(request.Rules);
         return result == PortOperationResult.Ok ? CommandConversions.NoResponse : result.ToOpteError(port, VpcFirewall.LayerName);
     }
