@@ -4,40 +4,42 @@ namespace OpteNic.Engine;
 
 /// <summary>
 /// Result of <see cref="IPortDataPath.Process"/>: a value, never an exception. Drops carry their reason (and, for a
-/// layer deny, the layer's name and why); errors carry what went wrong.
+/// layer deny, the layer's name and why); errors carry what went wrong. Eight bytes with no object reference (the
+/// layer is a <see cref="LayerNameRegistry"/> id), so the fast path returns it in one register.
 /// </summary>
 public readonly struct ProcessResult
 {
-    /// <summary>A result with only an outcome.</summary>
-    public ProcessResult(ProcessOutcome outcome) => Outcome = outcome;
+    // All six fields packed in one integer (outcome in the low byte, then drop reason, the two-byte layer id, deny
+    // reason, parse error, error kind): building a constant result is one register load, and it returns in one register.
+    private readonly ulong _bits;
 
-    private ProcessResult(ProcessOutcome outcome, DropReason drop, string? layer, DenyReason deny, ParseError parse, ProcessError error)
-    {
-        Outcome = outcome;
-        DropReason = drop;
-        LayerName = layer;
-        DenyReason = deny;
-        ParseError = parse;
-        ErrorKind = error;
-    }
+    /// <summary>A result with only an outcome.</summary>
+    public ProcessResult(ProcessOutcome outcome) => _bits = (byte)outcome;
+
+    private ProcessResult(ProcessOutcome outcome, DropReason drop, ushort layer, DenyReason deny, ParseError parse, ProcessError error) =>
+        _bits = (byte)outcome | ((ulong)(byte)drop << 8) | ((ulong)layer << 16) | ((ulong)(byte)deny << 32) |
+            ((ulong)(byte)parse << 40) | ((ulong)(byte)error << 48);
 
     /// <summary>What became of the packet.</summary>
-    public ProcessOutcome Outcome { get; }
+    public ProcessOutcome Outcome => (ProcessOutcome)(byte)_bits;
 
     /// <summary>For <see cref="ProcessOutcome.Drop"/>: why.</summary>
-    public DropReason DropReason { get; }
+    public DropReason DropReason => (DropReason)(byte)(_bits >> 8);
 
     /// <summary>For a layer drop: the layer's name (an existing string; nothing is allocated).</summary>
-    public string? LayerName { get; }
+    public string? LayerName => LayerNameRegistry.NameOf(LayerId);
+
+    /// <summary>For a layer drop: the layer's <see cref="LayerNameRegistry"/> id (<see cref="LayerNameRegistry.None"/> otherwise).</summary>
+    public ushort LayerId => (ushort)(_bits >> 16);
 
     /// <summary>For a layer drop: action, default or rule.</summary>
-    public DenyReason DenyReason { get; }
+    public DenyReason DenyReason => (DenyReason)(byte)(_bits >> 32);
 
     /// <summary>For a parse drop: the parser's reason.</summary>
-    public ParseError ParseError { get; }
+    public ParseError ParseError => (ParseError)(byte)(_bits >> 40);
 
     /// <summary>For <see cref="ProcessOutcome.Error"/>: what went wrong.</summary>
-    public ProcessError ErrorKind { get; }
+    public ProcessError ErrorKind => (ProcessError)(byte)(_bits >> 48);
 
     /// <summary>Emit the (possibly transformed) packet.</summary>
     public static ProcessResult Modified => new(ProcessOutcome.Modified);
@@ -52,23 +54,29 @@ public readonly struct ProcessResult
     public static ProcessResult Error => new(ProcessOutcome.Error);
 
     /// <summary>A drop for <paramref name="reason"/>.</summary>
-    public static ProcessResult Dropped(DropReason reason) => new(ProcessOutcome.Drop, reason, null, DenyReason.None, ParseError.None, ProcessError.None);
+    public static ProcessResult Dropped(DropReason reason) => new(ProcessOutcome.Drop, reason, LayerNameRegistry.None, DenyReason.None, ParseError.None, ProcessError.None);
 
     /// <summary>A layer deny.</summary>
-    public static ProcessResult DeniedBy(string layer, DenyReason reason) =>
-        new(ProcessOutcome.Drop, DropReason.Layer, layer, reason, ParseError.None, ProcessError.None);
+    public static ProcessResult DeniedBy(string layer, DenyReason reason) => DeniedBy(LayerNameRegistry.Register(layer), reason);
+
+    /// <summary>A layer deny by the layer registered as <paramref name="layerId"/>.</summary>
+    public static ProcessResult DeniedBy(ushort layerId, DenyReason reason) =>
+        new(ProcessOutcome.Drop, DropReason.Layer, layerId, reason, ParseError.None, ProcessError.None);
 
     /// <summary>A parse drop.</summary>
     public static ProcessResult ParseDrop(ParseError reason) =>
-        new(ProcessOutcome.Drop, DropReason.Parse, null, DenyReason.None, reason, ProcessError.None);
+        new(ProcessOutcome.Drop, DropReason.Parse, LayerNameRegistry.None, DenyReason.None, reason, ProcessError.None);
 
     /// <summary>A layer whose flow table was full.</summary>
-    public static ProcessResult LayerFull(string layer) =>
-        new(ProcessOutcome.Drop, DropReason.LayerFlowTableFull, layer, DenyReason.None, ParseError.None, ProcessError.None);
+    public static ProcessResult LayerFull(string layer) => LayerFull(LayerNameRegistry.Register(layer));
+
+    /// <summary>A layer, registered as <paramref name="layerId"/>, whose flow table was full.</summary>
+    public static ProcessResult LayerFull(ushort layerId) =>
+        new(ProcessOutcome.Drop, DropReason.LayerFlowTableFull, layerId, DenyReason.None, ParseError.None, ProcessError.None);
 
     /// <summary>An error of kind <paramref name="error"/>.</summary>
     public static ProcessResult Failed(ProcessError error) =>
-        new(ProcessOutcome.Error, DropReason.None, null, DenyReason.None, ParseError.None, error);
+        new(ProcessOutcome.Error, DropReason.None, LayerNameRegistry.None, DenyReason.None, ParseError.None, error);
 
     /// <inheritdoc/>
     public override string ToString() => Outcome switch

@@ -30,6 +30,7 @@ public sealed class Layer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
+        NameId = LayerNameRegistry.Register(name);
         DefaultInbound = defaultInbound;
         DefaultOutbound = defaultOutbound;
         FlowTtlNanoseconds = flowTtlNanoseconds;
@@ -38,6 +39,9 @@ public sealed class Layer
 
     /// <summary>The layer's name (unique within a port).</summary>
     public string Name { get; }
+
+    /// <summary>The name's <see cref="LayerNameRegistry"/> id, carried by drop results instead of the string.</summary>
+    public ushort NameId { get; }
 
     /// <summary>What happens to inbound packets no rule matched.</summary>
     public DefaultAction DefaultInbound { get; }

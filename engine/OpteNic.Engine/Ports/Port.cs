@@ -812,7 +812,7 @@ public sealed partial class Port : IPortDataPath
 
             case ActionKind.Deny:
                 counters.Deny++;
-                result = ProcessResult.DeniedBy(layer.Name, rule is null ? DenyReason.Default : DenyReason.Rule);
+                result = ProcessResult.DeniedBy(layer.NameId, rule is null ? DenyReason.Default : DenyReason.Rule);
                 return LayerOutcome.Stop;
 
             case ActionKind.Static:
@@ -903,7 +903,7 @@ public sealed partial class Port : IPortDataPath
     private static LayerOutcome DenyByAction(Layer layer, LayerDirectionCounters counters, out ProcessResult result)
     {
         counters.Deny++;
-        result = ProcessResult.DeniedBy(layer.Name, DenyReason.Action);
+        result = ProcessResult.DeniedBy(layer.NameId, DenyReason.Action);
         return LayerOutcome.Stop;
     }
 
@@ -976,7 +976,7 @@ public sealed partial class Port : IPortDataPath
         {
             descriptor?.Release();
             layer.CountersFor(direction).LftFull++;
-            result = ProcessResult.LayerFull(layer.Name);
+            result = ProcessResult.LayerFull(layer.NameId);
             return LayerOutcome.Stop;
         }
 
