@@ -113,43 +113,17 @@ public sealed class Virt2PhysTable
         int index = (int)Hash(vni.Value, high, low) & _mask;
         for (int probes = 0; probes <= _mask; probes++)
         {
-            ref Slot slot = ref slots[index];
-            while (true)
+            Slot seen = ReadConsistent(ref slots[index]);
+            if (seen.Tag == StateEmpty)
             {
-                uint before = Volatile.Read(ref slot.Sequence);
-                if ((before & 1) != 0)
-                {
-                    CountRetry();
-                    Thread.SpinWait(1);
-                    continue;
-                }
+                mapping = default;
+                return false;
+            }
 
-                // Acquire loads: the second sequence read cannot be satisfied before these (seqlock reader side).
-                uint tag = Volatile.Read(ref slot.Tag);
-                ulong keyHigh = Volatile.Read(ref slot.KeyHigh);
-                ulong keyLow = Volatile.Read(ref slot.KeyLow);
-                ulong underlayHigh = Volatile.Read(ref slot.UnderlayHigh);
-                ulong underlayLow = Volatile.Read(ref slot.UnderlayLow);
-                ulong mac = Volatile.Read(ref slot.Mac);
-                if (Volatile.Read(ref slot.Sequence) != before)
-                {
-                    CountRetry();
-                    continue;
-                }
-
-                if (tag == StateEmpty)
-                {
-                    mapping = default;
-                    return false;
-                }
-
-                if (tag == liveTag && keyHigh == high && keyLow == low)
-                {
-                    mapping = new GuestPhysAddr(new MacAddr(mac), new Ipv6Addr(new UInt128(underlayHigh, underlayLow)));
-                    return true;
-                }
-
-                break;
+            if (seen.Tag == liveTag && seen.KeyHigh == high && seen.KeyLow == low)
+            {
+                mapping = MappingOf(in seen);
+                return true;
             }
 
             index = (index + 1) & _mask;
@@ -158,6 +132,43 @@ public sealed class Virt2PhysTable
         mapping = default;
         return false;
     }
+
+    /// <summary>
+    /// The seqlock reader side: a copy of <paramref name="slot"/> that no writer touched while it was read (waits out a
+    /// write in progress, retries a torn read; both counted in <see cref="LookupRetries"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Slot ReadConsistent(ref Slot slot)
+    {
+        while (true)
+        {
+            uint before = Volatile.Read(ref slot.Sequence);
+            if ((before & 1) != 0)
+            {
+                CountRetry();
+                Thread.SpinWait(1);
+                continue;
+            }
+
+            // Acquire loads: the second sequence read cannot be satisfied before these.
+            Slot seen = default;
+            seen.Tag = Volatile.Read(ref slot.Tag);
+            seen.KeyHigh = Volatile.Read(ref slot.KeyHigh);
+            seen.KeyLow = Volatile.Read(ref slot.KeyLow);
+            seen.UnderlayHigh = Volatile.Read(ref slot.UnderlayHigh);
+            seen.UnderlayLow = Volatile.Read(ref slot.UnderlayLow);
+            seen.Mac = Volatile.Read(ref slot.Mac);
+            if (Volatile.Read(ref slot.Sequence) == before)
+            {
+                return seen;
+            }
+
+            CountRetry();
+        }
+    }
+
+    private static GuestPhysAddr MappingOf(in Slot slot) =>
+        new(new MacAddr(slot.Mac), new Ipv6Addr(new UInt128(slot.UnderlayHigh, slot.UnderlayLow)));
 
     private void CountRetry() => Interlocked.Increment(ref _lookupRetries[(Thread.GetCurrentProcessorId() & _retryMask) * RetryStride]);
 
@@ -310,36 +321,10 @@ public sealed class Virt2PhysTable
         int index = start;
         for (; index < slots.Length && count < into.Length; index++)
         {
-            ref Slot slot = ref slots[index];
-            while (true)
+            Slot seen = ReadConsistent(ref slots[index]);
+            if ((seen.Tag & 3) == StateLive)
             {
-                uint sequence = Volatile.Read(ref slot.Sequence);
-                if ((sequence & 1) != 0)
-                {
-                    CountRetry();
-                    Thread.SpinWait(1);
-                    continue;
-                }
-
-                uint tag = Volatile.Read(ref slot.Tag);
-                ulong keyHigh = Volatile.Read(ref slot.KeyHigh);
-                ulong keyLow = Volatile.Read(ref slot.KeyLow);
-                ulong underlayHigh = Volatile.Read(ref slot.UnderlayHigh);
-                ulong underlayLow = Volatile.Read(ref slot.UnderlayLow);
-                ulong mac = Volatile.Read(ref slot.Mac);
-                if (Volatile.Read(ref slot.Sequence) != sequence)
-                {
-                    CountRetry();
-                    continue;
-                }
-
-                if ((tag & 3) == StateLive)
-                {
-                    into[count++] = (new Vni(tag >> 8), new IpAddr(keyHigh, keyLow),
-                        new GuestPhysAddr(new MacAddr(mac), new Ipv6Addr(new UInt128(underlayHigh, underlayLow))));
-                }
-
-                break;
+                into[count++] = (new Vni(seen.Tag >> 8), new IpAddr(seen.KeyHigh, seen.KeyLow), MappingOf(in seen));
             }
         }
 

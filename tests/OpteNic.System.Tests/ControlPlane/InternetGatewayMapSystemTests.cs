@@ -51,7 +51,7 @@ public sealed class InternetGatewayMapSystemTests
             }
 
             sent += frames.Count;
-            var onWire = WaitForFrames(wireOut, sent).Skip(sent - frames.Count);
+            var onWire = PcapFile.WaitForFrames(wireOut, sent).Skip(sent - frames.Count);
             return [.. onWire.Select(f =>
             {
                 var ip = GuestFrames.Ipv4Packet(UnderlayFrame.Parse(f).Inner);
@@ -67,30 +67,5 @@ public sealed class InternetGatewayMapSystemTests
         opteadm.Change("set-external-ips", "-p", PortA, "--floating-ipv4", FloatingA, "--floating-ipv4", FloatingB);
         Assert.Equal([FloatingA, FloatingB], Sources(s_viaB, 30000).Order());
         Assert.Equal(0, simulator.Terminate());
-    }
-
-    private static List<byte[]> WaitForFrames(string pcap, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            List<byte[]> frames = [];
-            try
-            {
-                frames = File.Exists(pcap) ? PcapFile.Read(pcap) : [];
-            }
-            catch (InvalidDataException)
-            {
-                // Read between a record header and its bytes: read again.
-            }
-
-            if (frames.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.True(frames.Count >= count, $"{pcap}: {frames.Count} frames, expected {count}");
-                return frames;
-            }
-
-            Thread.Sleep(20);
-        }
     }
 }

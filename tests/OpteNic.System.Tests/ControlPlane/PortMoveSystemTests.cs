@@ -61,7 +61,7 @@ public sealed class PortMoveSystemTests
                     Send(tx.Tx, GuestTcp(GuestFrames.TcpSynFlag, GuestIsn, 0), simulator);
                 }
 
-                var syn = UnderlayFrame.Parse(Assert.Single(WaitForFrames(wireOutA, 1)));
+                var syn = UnderlayFrame.Parse(Assert.Single(PcapFile.WaitForFrames(wireOutA, 1)));
                 AssertSnat(syn, GuestFrames.TcpSynFlag);
 
                 // The SYN-ACK waited in the wire FIFO until now: receive it on every queue pair (RSS spreads wire input).
@@ -74,7 +74,7 @@ public sealed class PortMoveSystemTests
                 }
             }
 
-            AssertSnat(UnderlayFrame.Parse(WaitForFrames(wireOutA, 2)[1]), GuestFrames.TcpAckFlag | GuestFrames.TcpPshFlag);
+            AssertSnat(UnderlayFrame.Parse(PcapFile.WaitForFrames(wireOutA, 2)[1]), GuestFrames.TcpAckFlag | GuestFrames.TcpPshFlag);
             Assert.Equal("ESTABLISHED", SingleTcpFlow(opteadm)["STATE"]);
 
             // Export needs a paused port (its final state): a running one is BadState (exit 23) and writes no file.
@@ -124,7 +124,7 @@ public sealed class PortMoveSystemTests
                     Send(tx.Tx, GuestTcp(GuestFrames.TcpAckFlag | GuestFrames.TcpPshFlag, GuestIsn + 1 + 5, RemoteIsn + 1, "again"u8), simulator);
                 }
 
-                var next = UnderlayFrame.Parse(Assert.Single(WaitForFrames(wireOutB, 1)));
+                var next = UnderlayFrame.Parse(Assert.Single(PcapFile.WaitForFrames(wireOutB, 1)));
                 AssertSnat(next, GuestFrames.TcpAckFlag | GuestFrames.TcpPshFlag);
 
                 var delivered = ReceiveAll(device, 1);
@@ -224,30 +224,5 @@ public sealed class PortMoveSystemTests
         BinaryPrimitives.WriteUInt16BigEndian(geneve[8..], UnderlayFrame.OxideOptionClass);  // type 0 (External), length 0
         inner.AsSpan(0, innerLength).CopyTo(geneve[12..]);
         return frame;
-    }
-
-    private static List<byte[]> WaitForFrames(string pcap, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            List<byte[]> frames = [];
-            try
-            {
-                frames = File.Exists(pcap) ? PcapFile.Read(pcap) : [];
-            }
-            catch (InvalidDataException)
-            {
-                // Read between a record header and its bytes: read again.
-            }
-
-            if (frames.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.True(frames.Count >= count, $"{pcap}: {frames.Count} frames, expected {count}");
-                return frames;
-            }
-
-            Thread.Sleep(20);
-        }
     }
 }

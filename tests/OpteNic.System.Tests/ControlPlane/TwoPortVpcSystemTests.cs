@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using OpteNic.Client.Device;
@@ -67,7 +66,7 @@ public sealed class TwoPortVpcSystemTests
             // TCP state first: a SYN_SENT flow expires 5 s after the SYN.
             CheckTcpFlowAfterSyn(opteadm);
             CheckHairpins(hairpins);
-            onWire = WaitForFrames(wireOut, 4);
+            onWire = PcapFile.WaitForFrames(wireOut, 4);
             CheckUnderlayFrames(guestA, onWire);
             CheckUft(opteadm);
             CheckRouterAndFirewallLayers(opteadm);
@@ -374,31 +373,5 @@ public sealed class TwoPortVpcSystemTests
         Assert.Equal(sourcePort, flow.GetProperty("src_port").GetInt32());
         Assert.Equal(destination.ToString(), flow.GetProperty("dst_ip").GetString());
         Assert.Equal(destinationPort, flow.GetProperty("dst_port").GetInt32());
-    }
-
-    private static List<byte[]> WaitForFrames(string path, int count)
-    {
-        var clock = Stopwatch.StartNew();
-        List<byte[]> frames = [];
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            try
-            {
-                frames = File.Exists(path) ? PcapFile.Read(path) : [];
-            }
-            catch (InvalidDataException)
-            {
-                // Read between a record header and its bytes: read again.
-            }
-
-            if (frames.Count >= count)
-            {
-                break;
-            }
-
-            Thread.Sleep(20);
-        }
-
-        return frames;
     }
 }

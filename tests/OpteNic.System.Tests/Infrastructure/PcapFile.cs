@@ -75,4 +75,34 @@ public static class PcapFile
 
         return frames;
     }
+
+    /// <summary>
+    /// Frames of a pcap file another process is still writing, once it holds at least <paramref name="count"/> (waits
+    /// up to 20 s; a read that lands between a record header and its bytes is simply repeated). Fails the test when
+    /// fewer arrive.
+    /// </summary>
+    public static List<byte[]> WaitForFrames(string path, int count)
+    {
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            List<byte[]> frames = [];
+            try
+            {
+                frames = File.Exists(path) ? Read(path) : [];
+            }
+            catch (InvalidDataException)
+            {
+                // Caught between a record header and its bytes: read again.
+            }
+
+            if (frames.Count >= count || clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                Assert.True(frames.Count >= count, $"{path}: {frames.Count} frames, expected {count}");
+                return frames;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
 }

@@ -29,7 +29,7 @@ public sealed class FrameRoundTripTests
         Assert.True(send.ExitCode == 0, send + simulator.Log);
         Assert.Contains($"sent {guestOut.Count} of {guestOut.Count} frames", send.StandardOutput);
         Assert.Contains($"{guestOut.Count} ok, 0 dropped", send.StandardOutput);
-        var onWire = WaitForFrames(temp.File("wire-out.pcap"), guestOut.Count);
+        var onWire = PcapFile.WaitForFrames(temp.File("wire-out.pcap"), guestOut.Count);
         Assert.Equal(guestOut.Count, onWire.Count);
         for (var i = 0; i < guestOut.Count; i++)
         {
@@ -100,28 +100,4 @@ public sealed class FrameRoundTripTests
     }
 
     private static List<string> Sorted(IEnumerable<byte[]> frames) => frames.Select(Convert.ToHexString).Order(StringComparer.Ordinal).ToList();
-
-    private static List<byte[]> WaitForFrames(string path, int count)
-    {
-        var clock = global::System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            List<byte[]> frames = [];
-            try
-            {
-                frames = File.Exists(path) ? PcapFile.Read(path) : [];
-            }
-            catch (InvalidDataException)
-            {
-                // Caught between a record header and its bytes: read again.
-            }
-
-            if (frames.Count >= count || clock.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                return frames;
-            }
-
-            Thread.Sleep(50);
-        }
-    }
 }
