@@ -205,6 +205,13 @@ public sealed partial class VpcPort
         FlowRestoreError? natError = CheckExternalAddress(in flow);
         if (natError is not null)
         {
+            // The rebuilt flow took another translation, so the SNAT action never adopted the claimed port: give it
+            // back (a no-op when a packet did take it), or it would stay out of the pool for good.
+            if (flow.Nat == FlowNatKind.Snat)
+            {
+                Nat.CancelReservation(in guestFlow);
+            }
+
             return natError;
         }
 

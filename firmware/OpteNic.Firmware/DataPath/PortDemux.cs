@@ -21,7 +21,9 @@ namespace OpteNic.Firmware.DataPath;
 /// </list>
 /// A burst is processed in stages (DPDK style): every frame is bound to its port first, then each port's frames go to
 /// the engine together through <see cref="Port.ProcessBurst"/> (which prefetches UFT slots across the group), in
-/// their original order, so every result and counter is the one per-frame processing gives. The registry snapshot is
+/// their original order, so every result and counter is the one per-frame processing gives — except that a guest's
+/// multicast copies to other local subscribers are processed after every port group of the burst, not between the
+/// subscriber's own frames. The registry snapshot is
 /// loaded once per burst, a port's lease is taken once per group and given back before the burst returns, so the
 /// management loop can run a command on a port between two bursts. Allocation-free: every array is sized at
 /// construction to the burst size.
@@ -429,7 +431,8 @@ public sealed class PortDemux
         {
             var bodyBytes = (frame[option + 3] & 0x1F) * 4;
             if (BinaryPrimitives.ReadUInt16BigEndian(frame[option..]) == GeneveOptions.OxideClass
-                && (frame[option + 2] & 0x7F) == GeneveOptions.MulticastType && bodyBytes >= 4)
+                && (frame[option + 2] & 0x7F) == GeneveOptions.MulticastType && bodyBytes >= 4
+                && option + 4 + bodyBytes <= optionsEnd)
             {
                 frame[option + 4] = (byte)((frame[option + 4] & 0x3F) | ((byte)hop.Replication << 6));
             }

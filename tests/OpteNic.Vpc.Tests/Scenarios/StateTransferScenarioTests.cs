@@ -242,6 +242,21 @@ public class StateTransferScenarioTests
     }
 
     [Fact]
+    public void A_flow_rebuilt_with_another_translation_is_reported_and_gives_its_snat_port_back()
+    {
+        // Card B also has an ephemeral IP, which outranks SNAT: the rebuilt flow leaves by it, not by the moved port.
+        VpcScenario a = EstablishedSnatConnection();
+        var b = new VpcScenario(new ExternalIpCfg<Ipv4Addr>(new SNatCfg<Ipv4Addr>(VpcScenario.SnatIp, 1024, 65535), VpcScenario.EphemeralIp, []))
+            .WithStandardRoutes();
+        Assert.True(b.Port.TryImportState(a.Port.ExportState(), b.Now, out PortStateImportResult? result, out _));
+
+        Assert.Equal(0, result.Restored);
+        Assert.Equal(FlowRestoreErrorKind.ExternalAddressChanged, Assert.Single(result.Errors).Kind);
+        Assert.Equal(0, b.Port.Nat.Current.SnatV4!.Tcp.InUse);
+        Assert.Equal(0, b.Port.Nat.PendingReservations);
+    }
+
+    [Fact]
     public void Damaged_blobs_are_refused_whole_and_change_nothing()
     {
         byte[] blob = EstablishedSnatConnection().Port.ExportState();
