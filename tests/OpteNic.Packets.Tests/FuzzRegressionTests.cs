@@ -1,29 +1,12 @@
 using OpteNic.Fuzz;
+using OpteNic.Tests.Shared;
 
 namespace OpteNic.Packets.Tests;
 
 /// <summary>Replays every kept fuzz input and the seed corpus through the fuzz target: none may throw.</summary>
 public class FuzzRegressionTests
 {
-    public static TheoryData<string> Inputs()
-    {
-        var data = new TheoryData<string>();
-        foreach (string folder in new[] { "FuzzRegressions", "FuzzCorpus" })
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, folder);
-            if (!Directory.Exists(path))
-            {
-                continue;
-            }
-
-            foreach (string file in Directory.GetFiles(path, "*.bin").OrderBy(f => f, StringComparer.Ordinal))
-            {
-                data.Add(Path.Combine(folder, Path.GetFileName(file)));
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Inputs() => [.. KeptFuzzInputs.In("FuzzRegressions", "FuzzCorpus")];
 
     [Theory]
     [MemberData(nameof(Inputs))]

@@ -1,6 +1,7 @@
 using OpteNic.Engine;
 using OpteNic.Engine.Ports;
 using OpteNic.Fuzz;
+using OpteNic.Tests.Shared;
 
 namespace OpteNic.Vpc.Tests.Fuzz;
 
@@ -18,25 +19,7 @@ public class VpcFuzzRegressionTests
     public static TheoryData<string> Inputs() => [.. Files()];
 
     /// <summary>Every kept input, as a path relative to the test output directory, in a stable order.</summary>
-    private static List<string> Files()
-    {
-        var data = new List<string>();
-        foreach (string folder in new[] { "FuzzRegressions", "FuzzCorpusVpc" })
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, folder);
-            if (!Directory.Exists(path))
-            {
-                continue;
-            }
-
-            foreach (string file in Directory.GetFiles(path, "*.bin").OrderBy(f => f, StringComparer.Ordinal))
-            {
-                data.Add(Path.Combine(folder, Path.GetFileName(file)));
-            }
-        }
-
-        return data;
-    }
+    private static List<string> Files() => KeptFuzzInputs.In("FuzzRegressions", "FuzzCorpusVpc");
 
     [Theory]
     [MemberData(nameof(Inputs))]
