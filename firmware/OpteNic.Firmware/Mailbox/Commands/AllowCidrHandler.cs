@@ -39,13 +39,8 @@ public sealed class AllowCidrHandler : PortCommandHandler<AllowCidrReq, NoResp>
                 return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv4 configuration for {request.Cidr}");
             }
 
-            var cidr = request.Cidr.Ipv4;
-            var existing = v4.TransitIps.FirstOrDefault(t => t.Cidr == cidr);
-            var entry = existing is null
-                ? new TransitIp<Ipv4Cidr>(cidr, inbound, !inbound)
-                : existing with { AllowIn = existing.AllowIn || inbound, AllowOut = existing.AllowOut || !inbound };
-            next = CommandConversions.WithFamilies(config, v4 with { TransitIps = [.. v4.TransitIps.Where(t => t.Cidr != cidr), entry] },
-                config.IpCfg.Ipv6Config);
+            next = CommandConversions.WithFamilies(config,
+                v4 with { TransitIps = AddressListEdits.AllowTransit(v4.TransitIps, request.Cidr.Ipv4, inbound) }, config.IpCfg.Ipv6Config);
         }
         else
         {
@@ -54,13 +49,8 @@ public sealed class AllowCidrHandler : PortCommandHandler<AllowCidrReq, NoResp>
                 return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv6 configuration for {request.Cidr}");
             }
 
-            var cidr = request.Cidr.Ipv6;
-            var existing = v6.TransitIps.FirstOrDefault(t => t.Cidr == cidr);
-            var entry = existing is null
-                ? new TransitIp<Ipv6Cidr>(cidr, inbound, !inbound)
-                : existing with { AllowIn = existing.AllowIn || inbound, AllowOut = existing.AllowOut || !inbound };
             next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
-                v6 with { TransitIps = [.. v6.TransitIps.Where(t => t.Cidr != cidr), entry] });
+                v6 with { TransitIps = AddressListEdits.AllowTransit(v6.TransitIps, request.Cidr.Ipv6, inbound) });
         }
 
         return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;

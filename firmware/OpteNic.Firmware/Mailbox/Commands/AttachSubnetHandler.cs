@@ -38,11 +38,9 @@ public sealed class AttachSubnetHandler : PortCommandHandler<AttachSubnetReq, No
                 return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv4 configuration for {request.Subnet}");
             }
 
-            var cidr = request.Subnet.Ipv4;
-            next = CommandConversions.WithFamilies(config, v4 with
-            {
-                AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr), new AttachedSubnet<Ipv4Cidr>(cidr, request.IsExternal)],
-            }, config.IpCfg.Ipv6Config);
+            next = CommandConversions.WithFamilies(config,
+                v4 with { AttachedSubnets = AddressListEdits.Attach(v4.AttachedSubnets, request.Subnet.Ipv4, request.IsExternal) },
+                config.IpCfg.Ipv6Config);
         }
         else
         {
@@ -51,11 +49,8 @@ public sealed class AttachSubnetHandler : PortCommandHandler<AttachSubnetReq, No
                 return new OpteError.InvalidIpCfg($"port {port.Name} has no IPv6 configuration for {request.Subnet}");
             }
 
-            var cidr = request.Subnet.Ipv6;
-            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config, v6 with
-            {
-                AttachedSubnets = [.. v6.AttachedSubnets.Where(s => s.Cidr != cidr), new AttachedSubnet<Ipv6Cidr>(cidr, request.IsExternal)],
-            });
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
+                v6 with { AttachedSubnets = AddressListEdits.Attach(v6.AttachedSubnets, request.Subnet.Ipv6, request.IsExternal) });
         }
 
         return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;

@@ -31,25 +31,21 @@ public sealed class DetachSubnetHandler : PortCommandHandler<DetachSubnetReq, No
         VpcCfg next;
         if (request.Subnet.IsIpv4)
         {
-            var cidr = request.Subnet.Ipv4;
-            if (config.IpCfg.Ipv4Config is not { } v4 || !v4.AttachedSubnets.Any(s => s.Cidr == cidr))
+            if (config.IpCfg.Ipv4Config is not { } v4 || AddressListEdits.Detach(v4.AttachedSubnets, request.Subnet.Ipv4) is not { } subnets)
             {
                 return CommandConversions.NoResponse;
             }
 
-            next = CommandConversions.WithFamilies(config, v4 with { AttachedSubnets = [.. v4.AttachedSubnets.Where(s => s.Cidr != cidr)] },
-                config.IpCfg.Ipv6Config);
+            next = CommandConversions.WithFamilies(config, v4 with { AttachedSubnets = subnets }, config.IpCfg.Ipv6Config);
         }
         else
         {
-            var cidr = request.Subnet.Ipv6;
-            if (config.IpCfg.Ipv6Config is not { } v6 || !v6.AttachedSubnets.Any(s => s.Cidr == cidr))
+            if (config.IpCfg.Ipv6Config is not { } v6 || AddressListEdits.Detach(v6.AttachedSubnets, request.Subnet.Ipv6) is not { } subnets)
             {
                 return CommandConversions.NoResponse;
             }
 
-            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
-                v6 with { AttachedSubnets = [.. v6.AttachedSubnets.Where(s => s.Cidr != cidr)] });
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config, v6 with { AttachedSubnets = subnets });
         }
 
         return CommandConversions.Reconfigure(port, next) is { } error ? error : CommandConversions.NoResponse;

@@ -35,31 +35,23 @@ public sealed class RemoveCidrHandler : PortCommandHandler<RemoveCidrReq, Remove
         VpcCfg next;
         if (request.Cidr.IsIpv4)
         {
-            var cidr = request.Cidr.Ipv4;
-            if (config.IpCfg.Ipv4Config is not { } v4 || v4.TransitIps.FirstOrDefault(t => t.Cidr == cidr) is not { } existing
-                || !(inbound ? existing.AllowIn : existing.AllowOut))
+            if (config.IpCfg.Ipv4Config is not { } v4
+                || AddressListEdits.WithdrawTransit(v4.TransitIps, request.Cidr.Ipv4, inbound) is not { } transits)
             {
                 return NotFound;
             }
 
-            var rest = v4.TransitIps.Where(t => t.Cidr != cidr);
-            var kept = existing with { AllowIn = existing.AllowIn && !inbound, AllowOut = existing.AllowOut && inbound };
-            next = CommandConversions.WithFamilies(config,
-                v4 with { TransitIps = kept.AllowIn || kept.AllowOut ? [.. rest, kept] : [.. rest] }, config.IpCfg.Ipv6Config);
+            next = CommandConversions.WithFamilies(config, v4 with { TransitIps = transits }, config.IpCfg.Ipv6Config);
         }
         else
         {
-            var cidr = request.Cidr.Ipv6;
-            if (config.IpCfg.Ipv6Config is not { } v6 || v6.TransitIps.FirstOrDefault(t => t.Cidr == cidr) is not { } existing
-                || !(inbound ? existing.AllowIn : existing.AllowOut))
+            if (config.IpCfg.Ipv6Config is not { } v6
+                || AddressListEdits.WithdrawTransit(v6.TransitIps, request.Cidr.Ipv6, inbound) is not { } transits)
             {
                 return NotFound;
             }
 
-            var rest = v6.TransitIps.Where(t => t.Cidr != cidr);
-            var kept = existing with { AllowIn = existing.AllowIn && !inbound, AllowOut = existing.AllowOut && inbound };
-            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config,
-                v6 with { TransitIps = kept.AllowIn || kept.AllowOut ? [.. rest, kept] : [.. rest] });
+            next = CommandConversions.WithFamilies(config, config.IpCfg.Ipv4Config, v6 with { TransitIps = transits });
         }
 
         return CommandConversions.Reconfigure(port, next) is { } error ? error : Removed;
