@@ -21,7 +21,7 @@ public readonly struct InnerFlowId : IEquatable<InnerFlowId>
     {
         _src = src;
         _dst = dst;
-        _tail = ((ulong)(byte)protocol << 32) | ((ulong)srcInfo << 16) | dstInfo;
+        _tail = Tail(protocol, srcInfo, dstInfo);
     }
 
     /// <summary>A TCP or UDP flow.</summary>
@@ -83,15 +83,33 @@ public readonly struct InnerFlowId : IEquatable<InnerFlowId>
     /// rather than five (the UFT lookup waits on this value for every packet).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Hash()
+    public uint Hash() => Hash(_src.High, _src.Low, _dst.High, _dst.Low, _tail);
+
+    /// <summary>
+    /// <see cref="Hash()"/> of the key with these words, for a parser that has them in registers and should not wait
+    /// for a key written to memory and read back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Hash(ulong srcHigh, ulong srcLow, ulong dstHigh, ulong dstLow, ulong tail)
     {
-        uint a = BitOperations.Crc32C(0xFFFF_FFFFu, _src.High);
-        uint b = BitOperations.Crc32C(0x9E37_79B9u, _dst.High);
-        a = BitOperations.Crc32C(a, _src.Low);
-        b = BitOperations.Crc32C(b, _dst.Low);
-        a = BitOperations.Crc32C(a, _tail);
+        uint a = BitOperations.Crc32C(0xFFFF_FFFFu, srcHigh);
+        uint b = BitOperations.Crc32C(0x9E37_79B9u, dstHigh);
+        a = BitOperations.Crc32C(a, srcLow);
+        b = BitOperations.Crc32C(b, dstLow);
+        a = BitOperations.Crc32C(a, tail);
         return a ^ BitOperations.RotateLeft(b, 16);
     }
+
+    /// <summary>The protocol word of a key: protocol, then the two 16-bit words (see the field).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Tail(IpProtocol protocol, ushort srcInfo, ushort dstInfo) =>
+        ((ulong)(byte)protocol << 32) | ((ulong)srcInfo << 16) | dstInfo;
+
+    /// <summary>Equality through a reference, so a table probe compares in place instead of copying the key first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Matches(in InnerFlowId other) =>
+        _tail == other._tail && _src.Low == other._src.Low && _dst.Low == other._dst.Low &&
+        _src.High == other._src.High && _dst.High == other._dst.High;
 
     /// <summary>
     /// The 16-bit Geneve outer UDP source port for this flow (RFC 8926 §3.3: entropy from the inner flow), folded from
@@ -107,9 +125,7 @@ public readonly struct InnerFlowId : IEquatable<InnerFlowId>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Equals(InnerFlowId other) =>
-        _tail == other._tail && _src.Low == other._src.Low && _dst.Low == other._dst.Low &&
-        _src.High == other._src.High && _dst.High == other._dst.High;
+    public bool Equals(InnerFlowId other) => Matches(in other);
 
     public override bool Equals(object? obj) => obj is InnerFlowId other && Equals(other);
 

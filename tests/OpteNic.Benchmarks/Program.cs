@@ -9,7 +9,8 @@ if (args.Length > 0 && args[0] == "--quick")
     return QuickBench.Run(Console.Out);
 }
 
-// opte-bench --flows       fast path at 1k / 64k / 1M flows, per packet and in bursts, beside the parse baseline
+// opte-bench --flows       fast path at 64 (cache-resident) / 1k / 64k / 1M flows, per packet and in bursts, beside the parse
+//                          baseline (OPTE_BENCH_FLOWS=N measures N flows only)
 if (args.Length > 0 && args[0] == "--flows")
 {
     return QuickBench.Flows(Console.Out);

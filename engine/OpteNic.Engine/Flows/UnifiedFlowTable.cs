@@ -152,7 +152,7 @@ public sealed unsafe class UnifiedFlowTable
             while (matches != 0)
             {
                 int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
-                if ((uint)slot < capacity && slots[slot].Key.Equals(flow))
+                if ((uint)slot < capacity && slots[slot].Key.Matches(in flow))
                 {
                     return slot;
                 }
@@ -180,7 +180,7 @@ public sealed unsafe class UnifiedFlowTable
         if ((uint)candidate < (uint)Capacity)
         {
             ref Slot s = ref _slots[candidate];
-            if (s.Key.Equals(flow) && s.Used)
+            if (s.Key.Matches(in flow) && s.Used)
             {
                 return candidate;
             }
@@ -307,6 +307,19 @@ public sealed unsafe class UnifiedFlowTable
         return entry.OuterIndex >= 0
             ? _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, in s.Inner, s.Hash, offload)
             : s.Inner.Apply(packet, ref parsed, offload);
+    }
+
+    /// <summary>
+    /// As <see cref="ApplyCompiled"/>, for a packet known only by its <see cref="FlowHeaders"/> (a UFT hit that skipped
+    /// the full parse). False, with the packet unchanged, when the entry needs the full form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, in FlowHeaders headers, ChecksumOffload offload)
+    {
+        ref Slot s = ref _slots[slot];
+        return entry.OuterIndex >= 0
+            ? _outers!.At(entry.OuterIndex).TryApplyFlow(packet, in headers, in s.Inner, s.Hash, offload)
+            : s.Inner.TryApplyFlow(packet, in headers, offload);
     }
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>

@@ -373,21 +373,30 @@ public sealed partial class Port : IPortDataPath
         }
 
         ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
+        // Most packets are UFT hits of a common header stack: served from their flow headers alone (Port.LeanHit.cs).
+        int candidate = -1;
+        if (LeanHits && TryLeanHit(direction, packet, mode, now, counters, out candidate))
+        {
+            // The UFTs' slots are native memory freed by their finalizer: keep the port (and so its tables) reachable
+            // until the last write through a slot reference has happened, whatever the caller does with its reference.
+            GC.KeepAlive(this);
+            return ProcessResult.Modified;
+        }
+
         if (!PacketParser.TryParse(packet.Frame, mode, out ParsedPacket parsed, out ParseError parseError))
         {
             return CountParseDrop(direction, parseError);
         }
 
-        ProcessResult result = ProcessParsed(direction, packet, ref parsed, now);
-        // The UFTs' slots are native memory freed by their finalizer: keep the port (and so its tables) reachable
-        // until the last write through a slot reference has happened, whatever the caller does with its reference.
+        ProcessResult result = ProcessParsed(direction, packet, ref parsed, now, candidate);
+        // See above: the port owns the native slots written through.
         GC.KeepAlive(this);
         return result;
     }
 
-    /// <summary>Everything after parsing; the caller has checked the port is running.</summary>
+    /// <summary>Everything after parsing; the caller has checked the port is running. <paramref name="candidate"/>: see <see cref="ProcessFlow"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ProcessResult ProcessParsed(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, Moment now)
+    private ProcessResult ProcessParsed(Direction direction, PacketBuffer packet, ref ParsedPacket parsed, Moment now, int candidate)
     {
         if (parsed.IpVersion == 0)
         {
@@ -396,7 +405,7 @@ public sealed partial class Port : IPortDataPath
         }
 
         InnerFlowId flow = parsed.FlowId;
-        return ProcessFlow(direction, packet, ref parsed, in flow, flow.Hash(), -1, now);
+        return ProcessFlow(direction, packet, ref parsed, in flow, flow.Hash(), candidate, now);
     }
 
     /// <summary>
@@ -452,25 +461,12 @@ public sealed partial class Port : IPortDataPath
         if (entry.IsTcp && parsed.IsTcp)
         {
             ref TcpFlowEntry connection = ref _tcp.EntryAt(entry.Tcp.Slot);
-            if ((parsed.TcpFlags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0 || connection.State != TcpState.Established)
+            if (ChangesTcpState(parsed.TcpFlags, in connection))
             {
                 return FastPathTcpTransition(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
             }
 
-            if (direction == Direction.Outbound)
-            {
-                connection.GuestSeq = parsed.TcpSeq;
-                connection.GuestAck = parsed.TcpAck;
-                connection.SegmentsOut++;
-            }
-            else
-            {
-                connection.RemoteSeq = parsed.TcpSeq;
-                connection.RemoteAck = parsed.TcpAck;
-                connection.SegmentsIn++;
-            }
-
-            connection.LastHit = now.Nanoseconds;
+            RecordEstablishedSegment(direction, ref connection, parsed.TcpSeq, parsed.TcpAck, now);
         }
 
         if (!ApplyEntry(direction, packet, ref parsed, uft, slot, ref entry))
@@ -479,11 +475,43 @@ public sealed partial class Port : IPortDataPath
             return ProcessResult.Failed(ProcessError.TransformFailed);
         }
 
+        CountHit(ref entry, now, counters);
+        return ProcessResult.Modified;
+    }
+
+    /// <summary>True when a segment with <paramref name="flags"/> may move <paramref name="connection"/>'s state (it is not an established connection's data or ACK).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ChangesTcpState(TcpFlags flags, in TcpFlowEntry connection) =>
+        (flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0 || connection.State != TcpState.Established;
+
+    /// <summary>An established connection's data or ACK segment on the fast path: its state stays, its sequence numbers and activity move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RecordEstablishedSegment(Direction direction, ref TcpFlowEntry connection, uint seq, uint ack, Moment now)
+    {
+        if (direction == Direction.Outbound)
+        {
+            connection.GuestSeq = seq;
+            connection.GuestAck = ack;
+            connection.SegmentsOut++;
+        }
+        else
+        {
+            connection.RemoteSeq = seq;
+            connection.RemoteAck = ack;
+            connection.SegmentsIn++;
+        }
+
+        connection.LastHit = now.Nanoseconds;
+    }
+
+    /// <summary>The counters of a UFT hit that modified the packet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountHit(ref UftEntry entry, Moment now, PortDirectionCounters counters)
+    {
         entry.Hits++;
         entry.LastHit = now.Nanoseconds;
         counters.UftHit++;
         counters.Modified++;
-        return ProcessResult.Modified;
     }
 
     /// <summary>Applies a UFT entry's stored transformation; false when it could not be applied (packet unchanged).</summary>
@@ -523,8 +551,6 @@ public sealed partial class Port : IPortDataPath
             return ProcessResult.Failed(ProcessError.TransformFailed);
         }
 
-        entry.Hits++;
-        entry.LastHit = now.Nanoseconds;
         next.LastHit = now.Nanoseconds;
         _tcp.EntryAt(tcpSlot) = next;
         if (tcpResult == TcpSegmentResult.Closed)
@@ -536,8 +562,7 @@ public sealed partial class Port : IPortDataPath
             Requeue(tcpSlot);
         }
 
-        counters.UftHit++;
-        counters.Modified++;
+        CountHit(ref entry, now, counters);
         return ProcessResult.Modified;
     }
 

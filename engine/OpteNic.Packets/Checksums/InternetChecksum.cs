@@ -192,6 +192,41 @@ public static class InternetChecksum
     }
 
     /// <summary>
+    /// <see cref="ApplyAccumulated"/> for a delta already folded to 16 bits (a compiled entry's precomputed delta): the
+    /// complemented checksum plus the delta stays below 2^17, so one end-around carry gives the same result as the full fold.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort ApplyFolded(ushort checksum, ushort delta, bool udp)
+    {
+        if (udp && checksum == 0)
+        {
+            return 0;
+        }
+
+        uint sum = (uint)(ushort)~checksum + delta;
+        ushort result = (ushort)~((sum & 0xFFFF) + (sum >> 16));
+        if (udp)
+        {
+            return result == 0 ? (ushort)0xFFFF : result;
+        }
+
+        return result == 0xFFFF ? (ushort)0 : result;
+    }
+
+    /// <summary>
+    /// The IPv4 header checksum from <see cref="Ipv4HeaderSum"/> (below 2^35 for any header length) plus a folded 16-bit
+    /// delta: three 16-bit end-around folds bring such a sum into 16 bits, the same value as <see cref="Fold"/> gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort FinishIpv4Header(ulong headerSum, ushort delta)
+    {
+        ulong sum = headerSum + delta;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)~((sum & 0xFFFF) + (sum >> 16));
+    }
+
+    /// <summary>
     /// The unfolded one's complement sum (big-endian word values) of the <paramref name="length"/>-byte IPv4 header at
     /// <paramref name="header"/> with its checksum field counted as zero. Add changes with
     /// <see cref="AccumulateChange"/>, then the checksum is <c>~Fold(sum)</c>: a full recomputation.

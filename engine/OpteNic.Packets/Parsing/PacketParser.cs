@@ -18,7 +18,7 @@ namespace OpteNic.Packets.Parsing;
 /// out-of-line helpers. Every field read is preceded by a check that its header lies inside the frame (the
 /// "SAFETY" comments name the check), which is what makes the unchecked loads sound.
 /// </remarks>
-public static class PacketParser
+public static partial class PacketParser
 {
     /// <summary>The IANA UDP port for Geneve (RFC 8926).</summary>
     public const ushort GenevePort = 6081;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpteNic.Packets.Checksums;
 using OpteNic.Packets.Parsing;
 
@@ -110,6 +112,54 @@ public readonly struct CompiledInner
         // deltas added to a checksum give the very bits the unfolded ones would.
         inner = new CompiledInner(in rewrite, (ushort)InternetChecksum.Fold(addressDelta),
             (ushort)InternetChecksum.Fold(InternetChecksum.AddWithCarry(addressDelta, portDelta)), changes);
+        return true;
+    }
+
+    /// <summary>
+    /// True when these rewrites can be applied to a packet known only by its <see cref="FlowHeaders"/>: they change at
+    /// most MACs, addresses and ports with checksum deltas precomputed for the packet's protocol, or only MACs, and hold
+    /// no IP version the packet lacks. Anything else needs the full parse (and may fail there with its own error).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool AppliesTo(in FlowHeaders headers)
+    {
+        ref readonly InnerRewrite rewrite = ref Rewrite;
+        if (rewrite.RequiredIpVersion != 0 && rewrite.RequiredIpVersion != headers.IpVersion)
+        {
+            return false;
+        }
+
+        FlowRewriteChanges changes = Changes;
+        if (changes == FlowRewriteChanges.None)
+        {
+            return rewrite.IpSet == 0 && rewrite.UlpSet == 0;
+        }
+
+        return headers.Flow.Protocol == ((changes & FlowRewriteChanges.Tcp) != 0 ? IpProtocol.Tcp : IpProtocol.Udp);
+    }
+
+    /// <summary>Writes the rewrites into a frame read by <see cref="PacketParser.TryParseFlow"/>; the caller checked <see cref="AppliesTo"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) =>
+        // SAFETY: the offsets come from TryParseFlow over this frame: every header they name ends by headers.Length,
+        // which the caller checked is within the frame.
+        InnerRewriter.RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), headers.EtherOffset, headers.IpOffset,
+            headers.IpHeaderLength, headers.IpVersion == 4, headers.UlpOffset, in this, Changes, offload);
+
+    /// <summary>
+    /// The UFT hit form of <see cref="Apply"/>, for a packet read by <see cref="PacketParser.TryParseFlow"/> from this
+    /// buffer's frame: the same bytes, without a full parse or a <see cref="ParsedPacket"/> to keep in step. False, with
+    /// nothing changed, when the rewrites need the full form (see <see cref="AppliesTo"/>).
+    /// </summary>
+    public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None)
+    {
+        Span<byte> frame = buffer.Frame;
+        if ((uint)headers.Length > (uint)frame.Length || !AppliesTo(in headers))
+        {
+            return false;
+        }
+
+        RewriteBytes(frame, in headers, offload);
         return true;
     }
 

@@ -273,11 +273,75 @@ public struct CompiledTransform
         return TransformError.None;
     }
 
+    /// <summary>
+    /// The UFT hit form of <see cref="Apply(PacketBuffer, ref ParsedPacket, in CompiledInner, uint, ChecksumOffload)"/>,
+    /// for a packet read by <see cref="PacketParser.TryParseFlow"/> from this buffer's frame: the same bytes, without a
+    /// full parse or a <see cref="ParsedPacket"/> to keep in step. False, with nothing changed, whenever the full form
+    /// would fail or do more (no headroom, outer headers already present or missing, rewrites beyond
+    /// <see cref="CompiledInner.AppliesTo"/>): the caller then parses fully and applies that way.
+    /// </summary>
+    public readonly bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, in CompiledInner inner, uint flowHash,
+        ChecksumOffload offload)
+    {
+        Span<byte> frame = buffer.Frame;
+        if ((uint)headers.Length > (uint)frame.Length || !inner.AppliesTo(in headers))
+        {
+            return false;
+        }
+
+        CompiledOuter outer = _outer;
+        if (outer == CompiledOuter.PushAll)
+        {
+            if (headers.IsEncapsulated || _outerLength > buffer.FreeFront)
+            {
+                return false;
+            }
+
+            inner.RewriteBytes(frame, in headers, offload);
+            PushBytes(buffer, headers.Length, flowHash);
+            return true;
+        }
+
+        if (outer == CompiledOuter.PopAll)
+        {
+            if (!headers.IsEncapsulated)
+            {
+                return false;
+            }
+
+            inner.RewriteBytes(frame, in headers, offload);
+            PopBytes(buffer, headers.Length, headers.EtherOffset);
+            return true;
+        }
+
+        if (!_valid)
+        {
+            return false;
+        }
+
+        inner.RewriteBytes(frame, in headers, offload);
+        return true;
+    }
+
     private readonly void Push(PacketBuffer buffer, ref ParsedPacket packet, uint flowHash)
     {
+        ushort entropy = PushBytes(buffer, packet.Length, flowHash);
+        packet.ShiftInner(_outerLength);
+        packet._outer = _outerView;
+        packet._outer.UdpSrcPort = entropy;
+    }
+
+    /// <summary>
+    /// The bytes of a push: drops anything after the packet's <paramref name="packetLength"/> bytes (Ethernet padding),
+    /// then writes the outer stack in front with its lengths and entropy filled in. The caller checked the headroom.
+    /// Returns the outer UDP source port written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ushort PushBytes(PacketBuffer buffer, int packetLength, uint flowHash)
+    {
         int outerLength = _outerLength;
-        int total = outerLength + packet.Length;
-        buffer.TryTruncate(packet.Length);
+        int total = outerLength + packetLength;
+        buffer.TryTruncate(packetLength);
         buffer.TryPush(outerLength, out Span<byte> header);
         ref byte start = ref MemoryMarshal.GetReference(header);
         ref byte template = ref Unsafe.As<OuterHeaderTemplate, byte>(ref Unsafe.AsRef(in _template));
@@ -311,18 +375,22 @@ public struct CompiledTransform
         ushort entropy = _entropy != 0 ? _entropy : InnerFlowId.EntropyFromHash(flowHash);
         NetworkOrder.Write32(ref start, udpOffset, ((uint)entropy << 16) | PacketParser.GenevePort);
         NetworkOrder.Write16(ref start, udpOffset + 4, (ushort)(total - udpOffset));
-
-        packet.ShiftInner(outerLength);
-        packet._outer = _outerView;
-        packet._outer.UdpSrcPort = entropy;
+        return entropy;
     }
 
     private static void Pop(PacketBuffer buffer, ref ParsedPacket packet)
     {
         int outerLength = packet.EtherOffset;
-        buffer.TryTruncate(packet.Length);
-        buffer.TryPop(outerLength);
+        PopBytes(buffer, packet.Length, outerLength);
         packet.ShiftInner(-outerLength);
         packet._outer = default;
+    }
+
+    /// <summary>The bytes of a pop: drops Ethernet padding after the packet, then the <paramref name="outerLength"/> bytes of outer headers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PopBytes(PacketBuffer buffer, int packetLength, int outerLength)
+    {
+        buffer.TryTruncate(packetLength);
+        buffer.TryPop(outerLength);
     }
 }

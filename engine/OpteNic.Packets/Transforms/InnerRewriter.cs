@@ -73,50 +73,76 @@ internal static class InnerRewriter
     private static void RewriteFlow(Span<byte> frame, ref ParsedPacket packet, in CompiledInner inner, FlowRewriteChanges changes,
         ChecksumOffload offload)
     {
-        // SAFETY: as Rewrite: Validate checked packet.Length <= frame.Length, and every offset below belongs to a header
+        // SAFETY: as Rewrite: Validate checked packet.Length <= frame.Length, and every offset passed belongs to a header
         // the parser found inside the first packet.Length bytes (the packet has its upper-layer header: checked by the caller).
-        ref byte origin = ref MemoryMarshal.GetReference(frame);
+        RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), packet.EtherOffset, packet.IpOffset, packet.IpHeaderLength,
+            packet.IpVersion == 4, packet.UlpOffset, in inner, changes, offload);
         ref readonly InnerRewrite rewrite = ref inner.Rewrite;
-        if (rewrite.EtherSet != 0)
+        UpdateEtherView(ref packet, rewrite);
+        if ((changes & FlowRewriteChanges.SrcIp) != 0)
         {
-            RewriteEther(ref origin, ref packet, rewrite);
+            packet.SrcIp = rewrite.IpSrc;
         }
 
-        if ((changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
+        if ((changes & FlowRewriteChanges.DstIp) != 0)
         {
-            bool ipv4 = packet.IpVersion == 4;
-            int ipOffset = packet.IpOffset;
-            // Read before the address stores (see RewriteIp: no failed store-to-load forwarding).
-            ulong ipv4HeaderSum = ipv4 ? InternetChecksum.Ipv4HeaderSum(ref Unsafe.Add(ref origin, ipOffset), packet.IpHeaderLength) : 0;
-            if ((changes & FlowRewriteChanges.SrcIp) != 0)
-            {
-                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), rewrite.IpSrc, ipv4);
-                packet.SrcIp = rewrite.IpSrc;
-            }
-
-            if ((changes & FlowRewriteChanges.DstIp) != 0)
-            {
-                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), rewrite.IpDst, ipv4);
-                packet.DstIp = rewrite.IpDst;
-            }
-
-            if (ipv4)
-            {
-                Write16(ref origin, ipOffset + 10, (ushort)~InternetChecksum.Fold(InternetChecksum.AddWithCarry(ipv4HeaderSum, inner.AddressDelta)));
-            }
+            packet.DstIp = rewrite.IpDst;
         }
 
-        int l4 = packet.UlpOffset;
         if ((changes & FlowRewriteChanges.SrcPort) != 0)
         {
-            Write16(ref origin, l4, rewrite.SrcPort);
             packet.SrcPort = rewrite.SrcPort;
         }
 
         if ((changes & FlowRewriteChanges.DstPort) != 0)
         {
-            Write16(ref origin, l4 + 2, rewrite.DstPort);
             packet.DstPort = rewrite.DstPort;
+        }
+    }
+
+    /// <summary>
+    /// The bytes <see cref="RewriteFlow"/> writes, from header offsets alone: what a UFT hit does to a packet it has only
+    /// read the flow of (<see cref="FlowHeaders"/>), and what <see cref="RewriteFlow"/> does before updating its view.
+    /// </summary>
+    /// <remarks>SAFETY: the caller guarantees the headers at these offsets lie inside the frame behind <paramref name="origin"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void RewriteFlowBytes(ref byte origin, int etherOffset, int ipOffset, int ipHeaderLength, bool ipv4, int l4,
+        in CompiledInner inner, FlowRewriteChanges changes, ChecksumOffload offload)
+    {
+        ref readonly InnerRewrite rewrite = ref inner.Rewrite;
+        if (rewrite.EtherSet != 0)
+        {
+            RewriteEtherBytes(ref origin, etherOffset, rewrite);
+        }
+
+        if ((changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
+        {
+            // Read before the address stores (see RewriteIp: no failed store-to-load forwarding).
+            ulong ipv4HeaderSum = ipv4 ? InternetChecksum.Ipv4HeaderSum(ref Unsafe.Add(ref origin, ipOffset), ipHeaderLength) : 0;
+            if ((changes & FlowRewriteChanges.SrcIp) != 0)
+            {
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), rewrite.IpSrc, ipv4);
+            }
+
+            if ((changes & FlowRewriteChanges.DstIp) != 0)
+            {
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), rewrite.IpDst, ipv4);
+            }
+
+            if (ipv4)
+            {
+                Write16(ref origin, ipOffset + 10, InternetChecksum.FinishIpv4Header(ipv4HeaderSum, inner.AddressDelta));
+            }
+        }
+
+        if ((changes & FlowRewriteChanges.SrcPort) != 0)
+        {
+            Write16(ref origin, l4, rewrite.SrcPort);
+        }
+
+        if ((changes & FlowRewriteChanges.DstPort) != 0)
+        {
+            Write16(ref origin, l4 + 2, rewrite.DstPort);
         }
 
         const FlowRewriteChanges anyField = FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp | FlowRewriteChanges.SrcPort | FlowRewriteChanges.DstPort;
@@ -127,7 +153,8 @@ internal static class InnerRewriter
         }
 
         bool udp = (changes & FlowRewriteChanges.Udp) != 0;
-        UpdateChecksum(ref origin, l4 + (udp ? 6 : 16), inner.UpperLayerDelta, udp);
+        int checksumOffset = l4 + (udp ? 6 : 16);
+        Write16(ref origin, checksumOffset, InternetChecksum.ApplyFolded(Read16(ref origin, checksumOffset), inner.UpperLayerDelta, udp));
     }
 
     /// <summary>Applies the inner rewrites. <paramref name="packet"/> must have passed <see cref="Validate"/> for this frame.</summary>
@@ -191,17 +218,35 @@ internal static class InnerRewriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RewriteEther(ref byte origin, ref ParsedPacket packet, in InnerRewrite rewrite)
     {
-        int offset = packet.EtherOffset;
+        RewriteEtherBytes(ref origin, packet.EtherOffset, rewrite);
+        UpdateEtherView(ref packet, rewrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateEtherView(ref ParsedPacket packet, in InnerRewrite rewrite)
+    {
         if ((rewrite.EtherSet & EtherFields.Dst) != 0)
         {
-            WriteMac(ref origin, offset, rewrite.EtherDst);
             packet.EtherDst = rewrite.EtherDst;
         }
 
         if ((rewrite.EtherSet & EtherFields.Src) != 0)
         {
-            WriteMac(ref origin, offset + 6, rewrite.EtherSrc);
             packet.EtherSrc = rewrite.EtherSrc;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RewriteEtherBytes(ref byte origin, int offset, in InnerRewrite rewrite)
+    {
+        if ((rewrite.EtherSet & EtherFields.Dst) != 0)
+        {
+            WriteMac(ref origin, offset, rewrite.EtherDst);
+        }
+
+        if ((rewrite.EtherSet & EtherFields.Src) != 0)
+        {
+            WriteMac(ref origin, offset + 6, rewrite.EtherSrc);
         }
     }
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using OpteNic.Packets.Checksums;
+using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
 using OpteNic.Packets.Transforms;
 
@@ -101,6 +102,81 @@ public class CompiledTransformPropertyTests
 
         // The property must exercise the precomputed form, not only its fallback.
         Assert.True(precomputed > 300, $"{precomputed} precomputed");
+    }
+
+    [Fact]
+    public void Flow_headers_apply_equals_the_full_apply()
+    {
+        int lean = 0;
+        Gen.Int.Sample(seed =>
+        {
+            TransformScenario scenario = TransformScenario.Create(seed);
+            Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
+            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
+            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+            foreach (ChecksumOffload offload in new[] { ChecksumOffload.None, ChecksumOffload.InnerL4 })
+            {
+                (PacketBuffer fullBuffer, ParsedPacket fullPacket) = Load(scenario);
+                InnerFlowId flow = fullPacket.FlowId;
+                uint flowHash = flow.Hash();
+                Assert.True(CompiledInner.TryCompile(in composed, in flow, out CompiledInner forFlow));
+                TransformError fullError = outer.Outer == CompiledOuter.None
+                    ? forFlow.Apply(fullBuffer, ref fullPacket, offload)
+                    : outer.Apply(fullBuffer, ref fullPacket, in forFlow, flowHash, offload);
+
+                (PacketBuffer leanBuffer, _) = Load(scenario);
+                byte[] before = leanBuffer.Frame.ToArray();
+                if (!PacketParser.TryParseFlow(leanBuffer.Frame, scenario.Mode, out FlowHeaders headers))
+                {
+                    continue;
+                }
+
+                bool applied = outer.Outer == CompiledOuter.None
+                    ? forFlow.TryApplyFlow(leanBuffer, in headers, offload)
+                    : outer.TryApplyFlow(leanBuffer, in headers, in forFlow, headers.Hash, offload);
+                if (!applied)
+                {
+                    // Declined: untouched, and the full form is what runs instead.
+                    Assert.Equal(before, leanBuffer.Frame.ToArray());
+                    continue;
+                }
+
+                lean++;
+                Assert.Equal(TransformError.None, fullError);
+                Assert.Equal(fullBuffer.Frame.ToArray(), leanBuffer.Frame.ToArray());
+            }
+        }, iter: 1500, threads: 1, print: s => TransformScenario.Create(s).ToString());
+
+        // The property must exercise the lean form, not only its refusals.
+        Assert.True(lean > 300, $"{lean} lean applies");
+    }
+
+    [Fact]
+    public void Flow_headers_apply_declines_without_headroom_and_with_outer_headers_present()
+    {
+        byte[] frame = TestFrames.Udp(false);
+        var transform = HeaderTransform.Identity with
+        {
+            OuterEther = EtherTransform.Push(new MacAddress(0x02_00_00_00_00_01), new MacAddress(0x02_00_00_00_00_02), (ushort)EtherType.Ipv6),
+            OuterIp = IpTransform.PushIpv6(TestFrames.Ip(TestFrames.UnderlaySrc), TestFrames.Ip(TestFrames.UnderlayDst), IpProtocol.Udp),
+            OuterEncap = EncapTransform.Push(77, 0),
+        };
+        Assert.True(CompiledTransform.TryCompile([transform], out CompiledTransform push));
+        HeaderTransform identity = HeaderTransform.Identity;
+        Assert.True(CompiledInner.TryCompile(in identity, out CompiledInner none));
+
+        var cramped = new PacketBuffer(frame.Length + 16, headroom: 16);
+        Assert.True(cramped.TryLoad(frame));
+        Assert.True(PacketParser.TryParseFlow(cramped.Frame, ParseMode.Outbound, out FlowHeaders headers));
+        Assert.False(push.TryApplyFlow(cramped, in headers, in none, headers.Hash, ChecksumOffload.None));
+        Assert.Equal(frame, cramped.Frame.ToArray());
+
+        byte[] encapsulated = TestFrames.Encapsulate(frame);
+        var buffer = new PacketBuffer(2048);
+        Assert.True(buffer.TryLoad(encapsulated));
+        Assert.True(PacketParser.TryParseFlow(buffer.Frame, ParseMode.Inbound, out FlowHeaders inbound));
+        Assert.False(push.TryApplyFlow(buffer, in inbound, in none, inbound.Hash, ChecksumOffload.None));
+        Assert.Equal(encapsulated, buffer.Frame.ToArray());
     }
 
     [Fact]
