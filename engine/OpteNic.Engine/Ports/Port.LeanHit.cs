@@ -42,6 +42,20 @@ public sealed partial class Port
         return slot >= 0 && TryLeanHit(direction, packet, in headers, uft, slot, now, counters);
     }
 
+    /// <summary>
+    /// A burst's packet whose flow headers were read in its staging pass: a lean hit when it can be, else the full way
+    /// (the slot found, if any, tried first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ProcessResult ProcessLean(Direction direction, PacketBuffer packet, ParseMode mode, in FlowHeaders headers, UnifiedFlowTable uft,
+        int candidate, Moment now)
+    {
+        int slot = uft.Find(in headers.Flow, headers.Hash, candidate);
+        return slot >= 0 && TryLeanHit(direction, packet, in headers, uft, slot, now, CountersFor(direction))
+            ? ProcessResult.Modified
+            : ProcessFully(direction, packet, mode, now, slot);
+    }
+
     /// <summary>The lean hit of a packet whose flow's entry is in <paramref name="slot"/> (see the class summary).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryLeanHit(Direction direction, PacketBuffer packet, in FlowHeaders headers, UnifiedFlowTable uft, int slot, Moment now,

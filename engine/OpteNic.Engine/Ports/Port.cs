@@ -44,6 +44,8 @@ public sealed partial class Port : IPortDataPath
     private readonly int[] _burstCandidates = new int[BurstChunk];
     private readonly ParseError[] _burstErrors = new ParseError[BurstChunk];
     private readonly bool[] _burstParsedOk = new bool[BurstChunk];
+    private readonly FlowHeaders[] _burstHeaders = new FlowHeaders[BurstChunk];
+    private readonly bool[] _burstLean = new bool[BurstChunk];
     private readonly FlowDependencyVersions? _dependencies;
     private ulong _epoch = 1;
     private ChecksumOffload _offload;
@@ -290,10 +292,20 @@ public sealed partial class Port : IPortDataPath
 
             for (int i = 0; i < count; i++)
             {
+                _burstCandidates[i] = -1;
+                // Common stacks: the flow headers are all a UFT hit needs (Port.LeanHit.cs); the rest parse fully now.
+                bool lean = LeanHits && PacketParser.TryParseFlow(packets[start + i].Frame, mode, out _burstHeaders[i]);
+                _burstLean[i] = lean;
+                if (lean)
+                {
+                    hashes[i] = _burstHeaders[i].Hash;
+                    uft.PrefetchBucket(hashes[i]);
+                    continue;
+                }
+
                 ref ParsedPacket parsed = ref parsedPackets[i];
                 bool ok = PacketParser.TryParse(packets[start + i].Frame, mode, out parsed, out _burstErrors[i]);
                 parsedOk[i] = ok;
-                _burstCandidates[i] = -1;
                 if (ok && parsed.IpVersion != 0)
                 {
                     ref InnerFlowId flow = ref _burstFlows[i];
@@ -317,6 +329,12 @@ public sealed partial class Port : IPortDataPath
                     PrefetchSlot(uft, i + PrefetchDistance);
                 }
 
+                if (_burstLean[i])
+                {
+                    results[start + i] = ProcessLean(direction, packets[start + i], mode, in _burstHeaders[i], uft, _burstCandidates[i], now);
+                    continue;
+                }
+
                 ref ParsedPacket parsed = ref parsedPackets[i];
                 results[start + i] = !parsedOk[i]
                     ? CountParseDrop(direction, _burstErrors[i])
@@ -333,7 +351,7 @@ public sealed partial class Port : IPortDataPath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PrefetchSlot(UnifiedFlowTable uft, int index)
     {
-        if (_burstParsedOk[index] && _burstParsed[index].IpVersion != 0)
+        if (_burstLean[index] || (_burstParsedOk[index] && _burstParsed[index].IpVersion != 0))
         {
             // The candidate slot found here (first way whose tag matches) is tried first when the packet is processed,
             // so the hit skips the bucket walk; the key compare there keeps it exact.
@@ -375,23 +393,25 @@ public sealed partial class Port : IPortDataPath
         ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
         // Most packets are UFT hits of a common header stack: served from their flow headers alone (Port.LeanHit.cs).
         int candidate = -1;
-        if (LeanHits && TryLeanHit(direction, packet, mode, now, counters, out candidate))
-        {
-            // The UFTs' slots are native memory freed by their finalizer: keep the port (and so its tables) reachable
-            // until the last write through a slot reference has happened, whatever the caller does with its reference.
-            GC.KeepAlive(this);
-            return ProcessResult.Modified;
-        }
+        ProcessResult result = LeanHits && TryLeanHit(direction, packet, mode, now, counters, out candidate)
+            ? ProcessResult.Modified
+            : ProcessFully(direction, packet, mode, now, candidate);
+        // The UFTs' slots are native memory freed by their finalizer: keep the port (and so its tables) reachable
+        // until the last write through a slot reference has happened, whatever the caller does with its reference.
+        GC.KeepAlive(this);
+        return result;
+    }
 
+    /// <summary>The full way: parse every header, then the UFT (trying <paramref name="candidate"/> first) or the layers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ProcessResult ProcessFully(Direction direction, PacketBuffer packet, ParseMode mode, Moment now, int candidate)
+    {
         if (!PacketParser.TryParse(packet.Frame, mode, out ParsedPacket parsed, out ParseError parseError))
         {
             return CountParseDrop(direction, parseError);
         }
 
-        ProcessResult result = ProcessParsed(direction, packet, ref parsed, now, candidate);
-        // See above: the port owns the native slots written through.
-        GC.KeepAlive(this);
-        return result;
+        return ProcessParsed(direction, packet, ref parsed, now, candidate);
     }
 
     /// <summary>Everything after parsing; the caller has checked the port is running. <paramref name="candidate"/>: see <see cref="ProcessFlow"/>.</summary>
