@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace OpteNic.Packets;
 
 /// <summary>
@@ -94,6 +98,21 @@ public sealed class PacketBuffer
         _length += count;
         header = _storage.AsSpan(_start, count);
         return true;
+    }
+
+    /// <summary>
+    /// A compiled push in one step: shortens the frame to <paramref name="packetLength"/> bytes (dropping Ethernet
+    /// padding), then grows it at the front by <paramref name="count"/>; returns its new first byte. The caller has
+    /// checked <paramref name="count"/> ≤ <see cref="FreeFront"/> and <paramref name="packetLength"/> ≤ <see cref="Length"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref byte TruncateAndPush(int packetLength, int count)
+    {
+        Debug.Assert((uint)count <= (uint)_start && (uint)packetLength <= (uint)_length);
+        _start -= count;
+        _length = packetLength + count;
+        // SAFETY: _start stays within the storage (the caller's checks above).
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), _start);
     }
 
     /// <summary>Removes <paramref name="count"/> bytes from the front of the frame.</summary>

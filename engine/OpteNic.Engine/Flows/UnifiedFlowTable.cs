@@ -82,6 +82,7 @@ public sealed unsafe class UnifiedFlowTable
         for (int i = 0; i < capacity; i++)
         {
             _cold[i].NextFree = i + 1 < capacity ? i + 1 : None;
+            _cold[i].PrevFree = i - 1;
             _slots[i].Generation = 1;
         }
 
@@ -138,9 +139,26 @@ public sealed unsafe class UnifiedFlowTable
         return slot >= 0;
     }
 
-    /// <summary>The slot of <paramref name="flow"/>, or -1.</summary>
+    /// <summary>
+    /// The slot of <paramref name="flow"/>, or -1. Its home slot first: most flows got theirs when inserted, and that
+    /// compare needs no index access, so a hit skips the dependent bucket → slot-number → slot chain of loads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash)
+    {
+        int home = HomeSlot(hash);
+        ref Slot s = ref _slots[home];
+        if (s.Key.Matches(in flow) && s.Used)
+        {
+            return home;
+        }
+
+        return FindInIndex(in flow, hash);
+    }
+
+    /// <summary>The slot of <paramref name="flow"/> from the index, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindInIndex(in InnerFlowId flow, uint hash)
     {
         uint index = HomeBucket(hash);
         Slot* slots = _slots;
@@ -188,6 +206,13 @@ public sealed unsafe class UnifiedFlowTable
 
         return Find(in flow, hash);
     }
+
+    /// <summary>
+    /// The slot a flow is given when it is free at insertion (keys are unique, so a used slot holding the key is the
+    /// flow's entry wherever it sits). The hash is rotated so that the home slot does not follow the home bucket.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HomeSlot(uint hash) => (int)(((ulong)BitOperations.RotateLeft(hash, 16) * (uint)Capacity) >> 32);
 
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -388,7 +413,9 @@ public sealed unsafe class UnifiedFlowTable
             return false;
         }
 
-        slot = _freeHead;
+        // The flow's home slot when free (Find tries it before the index), else the head of the free list.
+        int home = HomeSlot(hash);
+        slot = _slots[home].Used ? _freeHead : home;
         ref Slot s = ref _slots[slot];
         s.Inner = default;
         s.Entry = default;
@@ -404,14 +431,15 @@ public sealed unsafe class UnifiedFlowTable
             kind = UftTransformKind.List;
         }
 
+        UnlinkFree(slot);
         ref ColdEntry cold = ref _cold[slot];
-        _freeHead = cold.NextFree;
         s.Key = flow;
         s.Hash = hash;
         s.Used = true;
         s.Entry.TransformKind = kind;
         cold = default;
         cold.NextFree = None;
+        cold.PrevFree = None;
         cold.QueuePrev = None;
         cold.QueueNext = None;
         cold.ListIndex = None;
@@ -494,9 +522,46 @@ public sealed unsafe class UnifiedFlowTable
         s.Inner = default;
         s.Generation++;
         cold = default;
-        cold.NextFree = _freeHead;
-        _freeHead = slot;
+        PushFree(slot);
         _count--;
+    }
+
+    /// <summary>Takes a free slot out of the free list, wherever it sits (the list is doubly linked for this).</summary>
+    private void UnlinkFree(int slot)
+    {
+        ref ColdEntry cold = ref _cold[slot];
+        int previous = cold.PrevFree;
+        int next = cold.NextFree;
+        if (previous == None)
+        {
+            _freeHead = next;
+        }
+        else
+        {
+            _cold[previous].NextFree = next;
+        }
+
+        if (next != None)
+        {
+            _cold[next].PrevFree = previous;
+        }
+
+        cold.NextFree = None;
+        cold.PrevFree = None;
+    }
+
+    /// <summary>Puts a slot just freed at the head of the free list.</summary>
+    private void PushFree(int slot)
+    {
+        ref ColdEntry cold = ref _cold[slot];
+        cold.NextFree = _freeHead;
+        cold.PrevFree = None;
+        if (_freeHead != None)
+        {
+            _cold[_freeHead].PrevFree = slot;
+        }
+
+        _freeHead = slot;
     }
 
     private void IndexInsert(uint hash, int slot)
@@ -649,6 +714,7 @@ public sealed unsafe class UnifiedFlowTable
         public int QueuePrev;
         public int QueueNext;
         public int NextFree;
+        public int PrevFree;
         public byte Queue;
     }
 }

@@ -31,13 +31,13 @@ public sealed partial class Port
         out int candidate)
     {
         candidate = -1;
-        if (!PacketParser.TryParseFlow(packet.Frame, mode, out FlowHeaders headers))
+        if (!PacketParser.TryParseFlow(packet.Frame, mode, out FlowHeaders headers, out uint hash))
         {
             return false;
         }
 
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        int slot = uft.Find(in headers.Flow, headers.Hash);
+        int slot = uft.Find(in headers.Flow, hash);
         candidate = slot;
         return slot >= 0 && TryLeanHit(direction, packet, in headers, uft, slot, now, counters);
     }

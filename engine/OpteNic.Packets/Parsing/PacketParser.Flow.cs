@@ -16,7 +16,16 @@ public static partial class PacketParser
     /// frame and agrees on every value in <paramref name="headers"/>; it just does the least work a UFT hit needs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseFlow(ReadOnlySpan<byte> frame, ParseMode mode, out FlowHeaders headers)
+    public static bool TryParseFlow(ReadOnlySpan<byte> frame, ParseMode mode, out FlowHeaders headers) =>
+        TryParseFlow(frame, mode, out headers, out _);
+
+    /// <summary>
+    /// As <see cref="TryParseFlow(ReadOnlySpan{byte}, ParseMode, out FlowHeaders)"/>, also handing back
+    /// <see cref="FlowHeaders.Hash"/> on its own: a caller that goes straight to the table lookup can keep it in a
+    /// register instead of waiting for it to be written into <paramref name="headers"/> and read back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseFlow(ReadOnlySpan<byte> frame, ParseMode mode, out FlowHeaders headers, out uint hash)
     {
         ref byte origin = ref MemoryMarshal.GetReference(frame);
         int start = 0;
@@ -24,10 +33,11 @@ public static partial class PacketParser
         if (mode == ParseMode.Inbound && !TryParsePlainGeneve(ref origin, ref start, ref end))
         {
             Unsafe.SkipInit(out headers);
+            hash = 0;
             return false;
         }
 
-        return TryParseFlowInner(ref origin, start, end, out headers);
+        return TryParseFlowInner(ref origin, start, end, out headers, out hash);
     }
 
     /// <summary>
@@ -73,9 +83,10 @@ public static partial class PacketParser
 
     /// <summary>The inner Ethernet → IPv4/IPv6 → TCP/UDP stack in [<paramref name="start"/>, <paramref name="end"/>), with the full parse's checks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryParseFlowInner(ref byte origin, int start, int end, out FlowHeaders headers)
+    private static bool TryParseFlowInner(ref byte origin, int start, int end, out FlowHeaders headers, out uint hash)
     {
         Unsafe.SkipInit(out headers);
+        hash = 0;
         int ipOffset = start + EthernetHeader.BaseLength;
         int available = end - ipOffset;
         if (available < Ipv4Header.Length)
@@ -185,7 +196,8 @@ public static partial class PacketParser
         }
 
         ulong tail = InnerFlowId.Tail(protocol, (ushort)(ports >> 16), (ushort)ports);
-        headers.Hash = InnerFlowId.Hash(src.High, src.Low, dst.High, dst.Low, tail);
+        hash = InnerFlowId.Hash(src.High, src.Low, dst.High, dst.Low, tail);
+        headers.Hash = hash;
         headers.Flow = new InnerFlowId(protocol, src, dst, (ushort)(ports >> 16), (ushort)ports);
         headers.EtherOffset = start;
         headers.IpOffset = ipOffset;

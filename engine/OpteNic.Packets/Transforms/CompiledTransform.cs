@@ -341,9 +341,7 @@ public struct CompiledTransform
     {
         int outerLength = _outerLength;
         int total = outerLength + packetLength;
-        buffer.TryTruncate(packetLength);
-        buffer.TryPush(outerLength, out Span<byte> header);
-        ref byte start = ref MemoryMarshal.GetReference(header);
+        ref byte start = ref buffer.TruncateAndPush(packetLength, outerLength);
         ref byte template = ref Unsafe.As<OuterHeaderTemplate, byte>(ref Unsafe.AsRef(in _template));
         if (buffer.Start >= MaxOuterLength - outerLength)
         {
@@ -354,7 +352,7 @@ public struct CompiledTransform
         }
         else
         {
-            // SAFETY: exactly the stack, into the outerLength bytes TryPush just reserved.
+            // SAFETY: exactly the stack, into the outerLength bytes TruncateAndPush just reserved.
             Unsafe.CopyBlockUnaligned(ref start, ref Unsafe.Add(ref template, MaxOuterLength - outerLength), (uint)outerLength);
         }
 

@@ -11,7 +11,8 @@ namespace OpteNic.Benchmarks.Engine;
 /// <summary>
 /// A sample five-layer port with <see cref="FlowCount"/> established flows and their precomputed frames, for the
 /// fast-path benchmarks: outbound frames are guest frames (SNAT + encap on the way out), inbound frames are the
-/// encapsulated replies (decap + reverse SNAT + MAC rewrite).
+/// encapsulated replies (decap + reverse SNAT + MAC rewrite). Packets visit the flows round-robin, each flow once per
+/// round, in a random order unless asked for creation order (see <see cref="VisitInRandomOrder"/>).
 /// </summary>
 public sealed class FlowWorkload
 {
@@ -20,7 +21,7 @@ public sealed class FlowWorkload
     private readonly int _frameBase;
     private readonly int[] _lengths;
 
-    public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload)
+    public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload, bool randomOrder = true)
     {
         FlowCount = flowCount;
         Direction = direction;
@@ -63,6 +64,29 @@ public sealed class FlowWorkload
         }
 
         FrameLength = _lengths[0];
+        if (randomOrder)
+        {
+            VisitInRandomOrder();
+        }
+    }
+
+    /// <summary>
+    /// Reorders the frames so that consecutive packets belong to flows in no particular order (a fixed shuffle), as
+    /// a NIC's receive ring holds them; in creation order, consecutive flows sit in consecutive table slots, which
+    /// hardware prefetching would reward as no real traffic does.
+    /// </summary>
+    public void VisitInRandomOrder()
+    {
+        var random = new Random(7);
+        byte[] copy = (byte[])_frames.Clone();
+        int[] lengths = (int[])_lengths.Clone();
+        int[] order = Enumerable.Range(0, FlowCount).ToArray();
+        random.Shuffle(order);
+        for (int k = 0; k < FlowCount; k++)
+        {
+            copy.AsSpan(_frameBase + (order[k] * _frameStride), _frameStride).CopyTo(_frames.AsSpan(_frameBase + (k * _frameStride)));
+            _lengths[k] = lengths[order[k]];
+        }
     }
 
     public SampleNetwork Network { get; }
