@@ -212,7 +212,7 @@ public sealed unsafe class UnifiedFlowTable
     /// flow's entry wherever it sits). The hash is rotated so that the home slot does not follow the home bucket.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int HomeSlot(uint hash) => (int)(((ulong)BitOperations.RotateLeft(hash, 16) * (uint)Capacity) >> 32);
+    internal int HomeSlot(uint hash) => (int)(((ulong)BitOperations.RotateLeft(hash, 16) * (uint)Capacity) >> 32);
 
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

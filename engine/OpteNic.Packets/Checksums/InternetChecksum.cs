@@ -227,6 +227,23 @@ public static class InternetChecksum
     }
 
     /// <summary>
+    /// The checksum of the 20-byte IPv4 header at <paramref name="header"/> (no options) once its addresses are those
+    /// whose folded sum is <paramref name="addressSum"/>: a full recomputation that reads only the fields other than
+    /// the addresses (version to fragment offset, TTL and protocol). The same value as summing the whole header.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort Ipv4FixedHeaderChecksum(ref byte header, ushort addressSum)
+    {
+        ulong first = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref header));
+        uint ttlAndProtocol = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref header, 8)));
+        // Below 2^33 + 2^17: three 16-bit end-around folds bring it into 16 bits (see FinishIpv4Header).
+        ulong sum = (first >> 32) + (first & 0xFFFF_FFFF) + ttlAndProtocol + addressSum;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)~((sum & 0xFFFF) + (sum >> 16));
+    }
+
+    /// <summary>
     /// The unfolded one's complement sum (big-endian word values) of the <paramref name="length"/>-byte IPv4 header at
     /// <paramref name="header"/> with its checksum field counted as zero. Add changes with
     /// <see cref="AccumulateChange"/>, then the checksum is <c>~Fold(sum)</c>: a full recomputation.

@@ -23,14 +23,20 @@ public readonly struct CompiledInner
     internal readonly ushort UpperLayerDelta;
     internal readonly FlowRewriteChanges Changes;
 
+    // IPv4 flows whose addresses change: the folded sum of the two addresses as rewritten (the flow key fixes the one
+    // left alone), so a hit recomputes a 20-byte header's checksum from the fields that vary per packet plus this.
+    internal readonly ushort Ipv4AddressSum;
+
     private CompiledInner(in InnerRewrite rewrite) => Rewrite = rewrite;
 
-    private CompiledInner(in InnerRewrite rewrite, ushort addressDelta, ushort upperLayerDelta, FlowRewriteChanges changes)
+    private CompiledInner(in InnerRewrite rewrite, ushort addressDelta, ushort upperLayerDelta, FlowRewriteChanges changes,
+        ushort ipv4AddressSum)
     {
         Rewrite = rewrite;
         AddressDelta = addressDelta;
         UpperLayerDelta = upperLayerDelta;
         Changes = changes;
+        Ipv4AddressSum = ipv4AddressSum;
     }
 
     /// <summary>True when there is no field to rewrite (and no inner header required).</summary>
@@ -110,8 +116,16 @@ public readonly struct CompiledInner
 
         // Folding a non-zero sum never gives zero, and a changed field always makes its sum non-zero, so the folded
         // deltas added to a checksum give the very bits the unfolded ones would.
+        ushort ipv4AddressSum = 0;
+        if (version == 4 && (changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
+        {
+            uint src = (changes & FlowRewriteChanges.SrcIp) != 0 ? rewrite.IpSrc.Ipv4 : flow.Src.Ipv4;
+            uint dst = (changes & FlowRewriteChanges.DstIp) != 0 ? rewrite.IpDst.Ipv4 : flow.Dst.Ipv4;
+            ipv4AddressSum = (ushort)InternetChecksum.Fold((ulong)src + dst);
+        }
+
         inner = new CompiledInner(in rewrite, (ushort)InternetChecksum.Fold(addressDelta),
-            (ushort)InternetChecksum.Fold(InternetChecksum.AddWithCarry(addressDelta, portDelta)), changes);
+            (ushort)InternetChecksum.Fold(InternetChecksum.AddWithCarry(addressDelta, portDelta)), changes, ipv4AddressSum);
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OpteNic.Packets.Checksums;
+using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
 using static OpteNic.Packets.NetworkOrder;
 
@@ -117,8 +118,18 @@ internal static class InnerRewriter
 
         if ((changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
         {
-            // Read before the address stores (see RewriteIp: no failed store-to-load forwarding).
-            ulong ipv4HeaderSum = ipv4 ? InternetChecksum.Ipv4HeaderSum(ref Unsafe.Add(ref origin, ipOffset), ipHeaderLength) : 0;
+            // The IPv4 header checksum, recomputed: a 20-byte header from its per-packet fields (read before the
+            // address stores and apart from them, so no store-to-load forwarding can fail) and the flow's rewritten
+            // addresses' sum; a header with options from the whole header as it was plus the address delta.
+            ushort ipv4Checksum = 0;
+            if (ipv4)
+            {
+                ref byte header = ref Unsafe.Add(ref origin, ipOffset);
+                ipv4Checksum = ipHeaderLength == Ipv4Header.Length
+                    ? InternetChecksum.Ipv4FixedHeaderChecksum(ref header, inner.Ipv4AddressSum)
+                    : InternetChecksum.FinishIpv4Header(InternetChecksum.Ipv4HeaderSum(ref header, ipHeaderLength), inner.AddressDelta);
+            }
+
             if ((changes & FlowRewriteChanges.SrcIp) != 0)
             {
                 WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), rewrite.IpSrc, ipv4);
@@ -131,7 +142,7 @@ internal static class InnerRewriter
 
             if (ipv4)
             {
-                Write16(ref origin, ipOffset + 10, InternetChecksum.FinishIpv4Header(ipv4HeaderSum, inner.AddressDelta));
+                Write16(ref origin, ipOffset + 10, ipv4Checksum);
             }
         }
 

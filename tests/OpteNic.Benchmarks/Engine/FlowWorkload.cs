@@ -39,7 +39,7 @@ public sealed class FlowWorkload
         Moment now = Moment.FromSeconds(1);
         for (int i = 0; i < flowCount; i++)
         {
-            ushort sport = (ushort)(1024 + (i % 60000));
+            ushort sport = (ushort)(1024 + s_ports[i % 60000]);
             IpAddr guest = ipv6 ? GuestIp6 : GuestIp;
             IpAddr remote = ipv6 ? RemoteIp6 : IpAddr.FromIpv4(RemoteIp.Ipv4 + (uint)(i / 60000));
             // Open the flow from the guest (TCP: SYN, then SYN+ACK from the remote → Established).
@@ -87,6 +87,17 @@ public sealed class FlowWorkload
             copy.AsSpan(_frameBase + (order[k] * _frameStride), _frameStride).CopyTo(_frames.AsSpan(_frameBase + (k * _frameStride)));
             _lengths[k] = lengths[order[k]];
         }
+    }
+
+    // Guest source ports in a fixed random order, as ephemeral ports are: consecutive ports would give the CRC hash
+    // (linear over GF(2)) an unnaturally regular spread over the table.
+    private static readonly int[] s_ports = RandomPorts();
+
+    private static int[] RandomPorts()
+    {
+        int[] ports = Enumerable.Range(0, 60000).ToArray();
+        new Random(11).Shuffle(ports);
+        return ports;
     }
 
     public SampleNetwork Network { get; }

@@ -73,6 +73,37 @@ public sealed class UnifiedFlowTableTests
         }
     }
 
+    /// <summary>
+    /// Flows take their home slot when it is free (what lets a lookup skip the index): at half load most do, and a flow
+    /// whose home slot is taken still gets a slot and is found through the index.
+    /// </summary>
+    [Fact]
+    public void Most_flows_sit_in_their_home_slot_and_the_rest_are_found_through_the_index()
+    {
+        var table = new UnifiedFlowTable(capacity: 2048, layers: 1, listPoolSize: 1);
+        // Ports in random order: consecutive ones would spread over the slots too regularly (the CRC hash is linear).
+        int[] ports = Enumerable.Range(1024, 60000).ToArray();
+        new Random(5).Shuffle(ports);
+        int home = 0;
+        foreach (int port in ports.AsSpan(0, 1024))
+        {
+            InnerFlowId flow = Flow(port);
+            uint hash = flow.Hash();
+            Assert.True(table.TryInsert(in flow, hash, [], needsList: false, out int slot));
+            home += slot == table.HomeSlot(hash) ? 1 : 0;
+        }
+
+        // Half load: a flow finds its home slot taken about a quarter of the time on average.
+        Assert.InRange(home, 700, 1000);
+        Assert.True(home < 1024, "some flows must have lost their home slot for this test to cover the index path");
+        foreach (int port in ports.AsSpan(0, 1024))
+        {
+            InnerFlowId flow = Flow(port);
+            Assert.True(table.TryFind(in flow, flow.Hash(), out int slot));
+            Assert.Equal(flow, table.KeyAt(slot));
+        }
+    }
+
     [Fact]
     public void Full_table_fills_every_slot_even_when_all_keys_collide()
     {
