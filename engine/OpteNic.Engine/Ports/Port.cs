@@ -508,19 +508,7 @@ public sealed partial class Port : IPortDataPath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RecordEstablishedSegment(Direction direction, ref TcpFlowEntry connection, uint seq, uint ack, Moment now)
     {
-        if (direction == Direction.Outbound)
-        {
-            connection.GuestSeq = seq;
-            connection.GuestAck = ack;
-            connection.SegmentsOut++;
-        }
-        else
-        {
-            connection.RemoteSeq = seq;
-            connection.RemoteAck = ack;
-            connection.SegmentsIn++;
-        }
-
+        TcpStateMachine.RecordSegment(ref connection, direction == Direction.Outbound, seq, ack);
         connection.LastHit = now.Nanoseconds;
     }
 

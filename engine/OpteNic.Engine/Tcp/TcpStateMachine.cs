@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpteNic.Packets.Headers;
 
 namespace OpteNic.Engine.Tcp;
@@ -9,6 +10,27 @@ namespace OpteNic.Engine.Tcp;
 /// </summary>
 public static class TcpStateMachine
 {
+    /// <summary>
+    /// The bookkeeping every segment gets whatever its effect on the state: its sequence and acknowledgement numbers
+    /// and the per-direction segment count (also what the fast path does for an established connection's data/ACK).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RecordSegment(ref TcpFlowEntry entry, bool outbound, uint seq, uint ack)
+    {
+        if (outbound)
+        {
+            entry.GuestSeq = seq;
+            entry.GuestAck = ack;
+            entry.SegmentsOut++;
+        }
+        else
+        {
+            entry.RemoteSeq = seq;
+            entry.RemoteAck = ack;
+            entry.SegmentsIn++;
+        }
+    }
+
     /// <summary>
     /// Applies one segment to <paramref name="entry"/>. <paramref name="payloadLength"/> is the TCP payload length
     /// (needed to know which ACK acknowledges a FIN).
@@ -23,18 +45,7 @@ public static class TcpStateMachine
         bool pureSyn = syn && !ackFlag;
         TcpState state = entry.State;
 
-        if (outbound)
-        {
-            entry.GuestSeq = seq;
-            entry.GuestAck = ack;
-            entry.SegmentsOut++;
-        }
-        else
-        {
-            entry.RemoteSeq = seq;
-            entry.RemoteAck = ack;
-            entry.SegmentsIn++;
-        }
+        RecordSegment(ref entry, outbound, seq, ack);
 
         if (rst)
         {

@@ -21,6 +21,14 @@ public class CompiledTransformPropertyTests
         return (buffer, packet);
     }
 
+    /// <summary>The shared outer half of a split entry: the composed transformation without its inner slots, compiled.</summary>
+    private static CompiledTransform OuterHalf(in HeaderTransform composed)
+    {
+        HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
+        Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+        return outer;
+    }
+
     [Fact]
     public void Compiled_equals_replay()
     {
@@ -50,8 +58,7 @@ public class CompiledTransformPropertyTests
             Assert.True(CompiledTransform.TryCompile(scenario.Layers, out CompiledTransform whole), scenario.ToString());
             Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
             Assert.True(CompiledInner.TryCompile(in composed, out CompiledInner inner));
-            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
-            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+            CompiledTransform outer = OuterHalf(in composed);
 
             (PacketBuffer wholeBuffer, ParsedPacket wholePacket) = Load(scenario);
             uint flowHash = wholePacket.FlowId.Hash();
@@ -76,8 +83,7 @@ public class CompiledTransformPropertyTests
             TransformScenario scenario = TransformScenario.Create(seed);
             Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
             Assert.True(CompiledInner.TryCompile(in composed, out CompiledInner generic));
-            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
-            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+            CompiledTransform outer = OuterHalf(in composed);
 
             foreach (ChecksumOffload offload in new[] { ChecksumOffload.None, ChecksumOffload.InnerL4 })
             {
@@ -112,8 +118,7 @@ public class CompiledTransformPropertyTests
         {
             TransformScenario scenario = TransformScenario.Create(seed);
             Assert.True(HeaderTransform.TryCompose(scenario.Layers, out HeaderTransform composed));
-            HeaderTransform outerHalf = composed with { InnerEther = default, InnerIp = default, InnerUlp = default };
-            Assert.True(CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer));
+            CompiledTransform outer = OuterHalf(in composed);
             foreach (ChecksumOffload offload in new[] { ChecksumOffload.None, ChecksumOffload.InnerL4 })
             {
                 (PacketBuffer fullBuffer, ParsedPacket fullPacket) = Load(scenario);
