@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using OpteNic.Packets.Checksums;
 using System.Net;
 using System.Net.NetworkInformation;
 using OpteNic.Packets.Headers;
@@ -209,6 +210,20 @@ internal static class TestFrames
     {
         byte[] bytes = address.GetAddressBytes();
         return MacAddress.Read(bytes);
+    }
+
+    /// <summary>
+    /// The IPv4 frame with one 4-byte option (three NOPs and an end of list) after its fixed header: IHL 6, total length
+    /// and header checksum updated, so the frame stays valid.
+    /// </summary>
+    public static byte[] WithIpv4Option(byte[] frame)
+    {
+        byte[] result = [.. frame.AsSpan(0, 34), 1, 1, 1, 0, .. frame.AsSpan(34)];
+        result[14] = 0x46;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(16), (ushort)(BinaryPrimitives.ReadUInt16BigEndian(result.AsSpan(16)) + 4));
+        result[24] = result[25] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(24), InternetChecksum.Compute(result.AsSpan(14, 24)));
+        return result;
     }
 
     /// <summary>Decodes with PacketDotNet and checks every checksum it knows (IPv4 header, TCP, UDP, ICMP, ICMPv6).</summary>

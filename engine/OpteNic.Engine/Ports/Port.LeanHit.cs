@@ -89,6 +89,7 @@ public sealed partial class Port
         }
 
         CountHit(ref entry, now, counters);
+        counters.LeanHits++;
         return true;
     }
 }

@@ -559,6 +559,9 @@ public sealed partial class Port : IPortDataPath
             return ProcessResult.Failed(ProcessError.TransformFailed);
         }
 
+        // Counted while the entry is still there: closing the connection below removes it, and the removal hands the
+        // entry's last-hit time to its LFT parents.
+        CountHit(ref entry, now, counters);
         next.LastHit = now.Nanoseconds;
         _tcp.EntryAt(tcpSlot) = next;
         if (tcpResult == TcpSegmentResult.Closed)
@@ -570,7 +573,6 @@ public sealed partial class Port : IPortDataPath
             Requeue(tcpSlot);
         }
 
-        CountHit(ref entry, now, counters);
         return ProcessResult.Modified;
     }
 

@@ -31,10 +31,12 @@ public sealed class PortDirectionCounters
     public long UftDependencyStale;
     /// <summary>Flows left without a UFT entry because their dependencies could not be stamped (too many, or a foreign version table).</summary>
     public long UftDependencyUncached;
+    /// <summary>Of <see cref="UftHit"/>, the hits served from the flow headers alone (Port.LeanHit.cs): for tests and tuning, not a statistic.</summary>
+    internal long LeanHits;
 
     internal void Clear()
     {
         Drop = DropHandlePacket = DropLayer = DropTcpError = DropParse = Hairpin = Modified = ProcessError = 0;
-        UftHit = UftMiss = UftEvictions = UftFull = UftDependencyStale = UftDependencyUncached = 0;
+        UftHit = UftMiss = UftEvictions = UftFull = UftDependencyStale = UftDependencyUncached = LeanHits = 0;
     }
 }

@@ -63,7 +63,7 @@ public class FlowHeaderParseTests
             "icmp4" => (TestFrames.IcmpEcho(false), ParseMode.Outbound),
             "arp" => (TestFrames.Arp(), ParseMode.Outbound),
             "vlan-tcp4" => (TestFrames.WithVlan(TestFrames.Tcp(false), 10), ParseMode.Outbound),
-            "ipv4-options" => (WithIpv4Option(TestFrames.Udp(false)), ParseMode.Outbound),
+            "ipv4-options" => (TestFrames.WithIpv4Option(TestFrames.Udp(false)), ParseMode.Outbound),
             "ipv4-fragment" => (WithMoreFragments(TestFrames.Udp(false)), ParseMode.Outbound),
             "ipv6-extension" => (WithIpv6Extension(TestFrames.Udp(true), ipv6Extension), ParseMode.Outbound),
             "geneve-options" => (TestFrames.Encapsulate(TestFrames.Udp(false), options: options), ParseMode.Inbound),
@@ -116,17 +116,6 @@ public class FlowHeaderParseTests
 
         // The property must see accepted frames, not only declined ones.
         Assert.True(accepted > 300, $"{accepted} accepted");
-    }
-
-    private static byte[] WithIpv4Option(byte[] frame)
-    {
-        // Insert one 4-byte option (NOP ×3 + EOL) after the 20-byte header: IHL 6, total length + 4.
-        byte[] result = [.. frame.AsSpan(0, 34), 1, 1, 1, 0, .. frame.AsSpan(34)];
-        result[14] = 0x46;
-        int total = (result[16] << 8 | result[17]) + 4;
-        result[16] = (byte)(total >> 8);
-        result[17] = (byte)total;
-        return result;
     }
 
     private static byte[] WithMoreFragments(byte[] frame)

@@ -81,6 +81,51 @@ public class CompiledInnerForFlowTests
         }
     }
 
+    /// <summary>
+    /// The IPv4 header checksum is recomputed on both forms: from the whole header when it has options, and from the
+    /// per-packet fields plus the flow's rewritten addresses when it has none — also when the checksum that came in was
+    /// wrong (a recomputation does not carry an error forward as an incremental update would).
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Precomputed_rewrite_recomputes_the_ipv4_header_checksum(bool options, bool wrongChecksum)
+    {
+        byte[] frame = TestFrames.Udp(false, 12);
+        if (options)
+        {
+            frame = TestFrames.WithIpv4Option(frame);
+        }
+
+        if (wrongChecksum)
+        {
+            frame[24] ^= 0x5A;
+        }
+
+        Assert.True(PacketParser.TryParse(frame, ParseMode.Outbound, out ParsedPacket original, out _));
+        var transform = new HeaderTransform
+        {
+            InnerIp = IpTransform.Modify(src: TestFrames.Ip(System.Net.IPAddress.Parse("192.0.2.77")), dst: original.DstIp),
+            InnerUlp = UlpTransform.Modify(srcPort: 61000, dstPort: original.DstPort),
+        };
+        Assert.True(CompiledInner.TryCompile(in transform, out CompiledInner generic));
+        (PacketBuffer genericBuffer, ParsedPacket genericPacket) = Load(frame);
+        Assert.Equal(TransformError.None, generic.Apply(genericBuffer, ref genericPacket));
+
+        (PacketBuffer flowBuffer, ParsedPacket flowPacket) = Load(frame);
+        InnerFlowId flow = flowPacket.FlowId;
+        Assert.True(CompiledInner.TryCompile(in transform, in flow, out CompiledInner forFlow));
+        Assert.True(forFlow.HasPrecomputedChecksums);
+        Assert.Equal(TransformError.None, forFlow.Apply(flowBuffer, ref flowPacket));
+
+        Assert.Equal(genericBuffer.Frame.ToArray(), flowBuffer.Frame.ToArray());
+        // A header whose checksum is right sums to zero once complemented.
+        Assert.Equal(0, InternetChecksum.Compute(flowBuffer.Frame.Slice(14, options ? 24 : 20)));
+        TestFrames.AssertChecksumsValid(flowBuffer.Frame);
+    }
+
     [Fact]
     public void Tcp_flag_rewrites_and_icmp_flows_keep_the_generic_rewrite()
     {

@@ -157,7 +157,7 @@ public class CompiledTransformPropertyTests
     }
 
     [Fact]
-    public void Flow_headers_apply_declines_without_headroom_and_with_outer_headers_present()
+    public void Flow_headers_apply_declines_what_the_full_apply_would_refuse()
     {
         byte[] frame = TestFrames.Udp(false);
         var transform = HeaderTransform.Identity with
@@ -182,6 +182,19 @@ public class CompiledTransformPropertyTests
         Assert.True(PacketParser.TryParseFlow(buffer.Frame, ParseMode.Inbound, out FlowHeaders inbound));
         Assert.False(push.TryApplyFlow(buffer, in inbound, in none, inbound.Hash, ChecksumOffload.None));
         Assert.Equal(encapsulated, buffer.Frame.ToArray());
+
+        // A pop needs outer headers: a plain frame (read in the unencapsulated inbound mode) is declined untouched.
+        var popTransform = HeaderTransform.Identity with { OuterEther = EtherTransform.Pop, OuterIp = IpTransform.Pop, OuterEncap = EncapTransform.Pop };
+        Assert.True(CompiledTransform.TryCompile([popTransform], out CompiledTransform pop));
+        var plain = new PacketBuffer(2048);
+        Assert.True(plain.TryLoad(frame));
+        Assert.True(PacketParser.TryParseFlow(plain.Frame, ParseMode.InboundUnencapsulated, out FlowHeaders unencapsulated));
+        Assert.False(pop.TryApplyFlow(plain, in unencapsulated, in none, unencapsulated.Hash, ChecksumOffload.None));
+        Assert.Equal(frame, plain.Frame.ToArray());
+
+        // A default (never compiled) transformation is declined too.
+        Assert.False(default(CompiledTransform).TryApplyFlow(plain, in unencapsulated, in none, unencapsulated.Hash, ChecksumOffload.None));
+        Assert.Equal(frame, plain.Frame.ToArray());
     }
 
     [Fact]
