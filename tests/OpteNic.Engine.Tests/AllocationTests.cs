@@ -60,6 +60,7 @@ public sealed class AllocationTests
         PacketBuffer[] burst = [.. Enumerable.Range(0, 32).Select(_ => new PacketBuffer(2048))];
         var results = new ProcessResult[burst.Length];
         long hitsBefore = 0;
+        net.Port.StagedBurstMinimumFlows = 0;
 
         long allocated = SteadyState.AllocatedBytes(
             () =>

@@ -14,6 +14,7 @@ public sealed class BurstTests
     {
         var one = new SampleNetwork();
         var burst = new SampleNetwork();
+        burst.Port.StagedBurstMinimumFlows = 0;
         Moment now = Moment.FromSeconds(3);
         var singles = new PacketBuffer[40];
         var batch = new PacketBuffer[40];
@@ -71,6 +72,7 @@ public sealed class BurstTests
         var options = new PortOptions { UftLimit = 4, TcpLimit = 64 };
         var one = new SampleNetwork(options);
         var burst = new SampleNetwork(options);
+        burst.Port.StagedBurstMinimumFlows = 0;
         Moment now = Moment.FromSeconds(3);
         var singles = new PacketBuffer[96];
         var batch = new PacketBuffer[96];

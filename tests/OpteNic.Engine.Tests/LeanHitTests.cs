@@ -26,7 +26,12 @@ public sealed class LeanHitTests
         public readonly PacketBuffer LeanBuffer = new(2048);
         public readonly PacketBuffer FullBuffer = new(2048);
 
-        public Twin() => Full.Port.LeanHits = false;
+        public Twin()
+        {
+            Full.Port.LeanHits = false;
+            // Few flows here: force the staged burst path the firmware takes with many.
+            Lean.Port.StagedBurstMinimumFlows = 0;
+        }
 
         private readonly ProcessResult[] _burstResult = new ProcessResult[1];
         private int _runs;

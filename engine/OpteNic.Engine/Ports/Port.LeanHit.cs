@@ -24,7 +24,8 @@ public sealed partial class Port
 
     /// <summary>
     /// Serves the packet as a lean UFT hit when it can. False with the packet unchanged otherwise; then
-    /// <paramref name="candidate"/> is the slot its lookup found (-1 for none), for the full path to try first.
+    /// <paramref name="candidate"/> is the slot its lookup found, for the full path to try first (<see cref="KnownMiss"/> when
+    /// it found none; -1 when the flow headers could not be read).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryLeanHit(Direction direction, PacketBuffer packet, ParseMode mode, Moment now, PortDirectionCounters counters,
@@ -38,7 +39,7 @@ public sealed partial class Port
 
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
         int slot = uft.Find(in headers.Flow, hash);
-        candidate = slot;
+        candidate = slot >= 0 ? slot : KnownMiss;
         return slot >= 0 && TryLeanHit(direction, packet, in headers, uft, slot, now, counters);
     }
 
@@ -53,7 +54,7 @@ public sealed partial class Port
         int slot = uft.Find(in headers.Flow, headers.Hash, candidate);
         return slot >= 0 && TryLeanHit(direction, packet, in headers, uft, slot, now, CountersFor(direction))
             ? ProcessResult.Modified
-            : ProcessFully(direction, packet, mode, now, slot);
+            : ProcessFully(direction, packet, mode, now, slot >= 0 ? slot : KnownMiss);
     }
 
     /// <summary>The lean hit of a packet whose flow's entry is in <paramref name="slot"/> (see the class summary).</summary>

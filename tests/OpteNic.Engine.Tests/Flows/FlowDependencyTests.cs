@@ -96,6 +96,7 @@ public sealed class FlowDependencyTests
         }
 
         Load();
+        rig.Port.StagedBurstMinimumFlows = 0;
         rig.Port.ProcessBurst(Direction.Outbound, burst, results, T0);
         Assert.Equal(2, rig.Port.Outbound.UftMiss);
         Assert.Equal(2, rig.Port.Outbound.UftHit);
