@@ -11,7 +11,7 @@ public static partial class PacketParser
     /// Reads the flow and inner header offsets of <paramref name="frame"/> when it is one of the common stacks: untagged
     /// Ethernet → IPv4 without options (not a fragment) or IPv6 without extension headers → TCP or UDP, and in
     /// <see cref="ParseMode.Inbound"/> that inner frame inside untagged Ethernet → IPv6 without extension headers → UDP →
-    /// Geneve without options. False (nothing is wrong with the frame) for anything else, malformed frames included: the
+    /// Geneve (with valid options, if any). False (nothing is wrong with the frame) for anything else, malformed frames included: the
     /// caller then runs the full parse, which names the problem. Whenever this returns true, the full parse accepts the
     /// frame and agrees on every value in <paramref name="headers"/>; it just does the least work a UFT hit needs.
     /// </summary>
@@ -41,8 +41,8 @@ public static partial class PacketParser
     }
 
     /// <summary>
-    /// Outer Ethernet → IPv6 → UDP 6081 → option-free Geneve, with the full parse's checks; on success the inner frame is
-    /// [<paramref name="start"/>, <paramref name="end"/>).
+    /// Outer Ethernet → IPv6 → UDP 6081 → Geneve, with the full parse's checks (options are validated by the same code as
+    /// there); on success the inner frame is [<paramref name="start"/>, <paramref name="end"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParsePlainGeneve(ref byte origin, ref int start, ref int end)
@@ -50,9 +50,9 @@ public static partial class PacketParser
         const int ipOffset = EthernetHeader.BaseLength;
         const int udpOffset = ipOffset + Ipv6Header.Length;
         const int geneveOffset = udpOffset + UdpHeader.Length;
-        const int innerOffset = geneveOffset + GeneveHeader.BaseLength;
+        const int optionsOffset = geneveOffset + GeneveHeader.BaseLength;
         int frameEnd = end;
-        if (frameEnd < innerOffset)
+        if (frameEnd < optionsOffset)
         {
             return false;
         }
@@ -67,11 +67,20 @@ public static partial class PacketParser
         int ipEnd = udpOffset + Read16(ref origin, ipOffset + 4);
         int udpLength = Read16(ref origin, udpOffset + 4);
         int udpEnd = udpOffset + udpLength;
-        // The IPv6 payload inside the frame, the UDP datagram inside it and holding Geneve's base header; Geneve version
-        // 0 with no options (first byte 0), not OAM, carrying Ethernet.
+        byte first = Unsafe.Add(ref origin, geneveOffset);
+        int innerOffset = optionsOffset + ((first & 0x3F) * 4);
+        // The IPv6 payload inside the frame, the UDP datagram inside it and holding Geneve's header with its options;
+        // Geneve version 0, not OAM, carrying Ethernet.
         if (ipEnd > frameEnd || udpEnd > ipEnd || udpEnd < innerOffset || Read16(ref origin, udpOffset + 2) != GenevePort ||
-            Unsafe.Add(ref origin, geneveOffset) != 0 || (Unsafe.Add(ref origin, geneveOffset + 1) & 0x80) != 0 ||
+            (first >> 6) != 0 || (Unsafe.Add(ref origin, geneveOffset + 1) & 0x80) != 0 ||
             Read16(ref origin, geneveOffset + 2) != (ushort)EtherType.TransparentEthernetBridging)
+        {
+            return false;
+        }
+
+        // SAFETY: the option area [optionsOffset, innerOffset) lies inside the UDP datagram (checked above).
+        if (innerOffset != optionsOffset &&
+            ParseGeneveOptions(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref origin, optionsOffset), innerOffset - optionsOffset), out _) != ParseError.None)
         {
             return false;
         }
