@@ -63,7 +63,7 @@ public sealed class RssSteering
     public int Steer(ReadOnlySpan<byte> frame, out uint hash)
     {
         var configuration = Volatile.Read(ref _configuration);
-        hash = HashFrame(configuration.Key, frame);
+        hash = HashFrame(configuration.Hasher, frame);
         return configuration.Table[(int)(hash & (uint)(TableEntries - 1))];
     }
 
@@ -76,6 +76,14 @@ public sealed class RssSteering
         Span<byte> tuple = stackalloc byte[36];
         var length = ExtractTuple(frame, tuple);
         return length == 0 ? 0 : Toeplitz.Hash(key, tuple[..length]);
+    }
+
+    /// <summary>As <see cref="HashFrame(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, with the key's precomputed table.</summary>
+    public static uint HashFrame(ToeplitzTable hasher, ReadOnlySpan<byte> frame)
+    {
+        Span<byte> tuple = stackalloc byte[36];
+        var length = ExtractTuple(frame, tuple);
+        return length == 0 ? 0 : hasher.Hash(tuple[..length]);
     }
 
     /// <summary>Writes the hash input (addresses, then ports) into <paramref name="tuple"/>; returns its length or 0.</summary>
@@ -145,8 +153,9 @@ public sealed class RssSteering
 
     private sealed class Configuration(byte[] key, byte[] table)
     {
-        public byte[] Key { get; } = key;
-
         public byte[] Table { get; } = table;
+
+        /// <summary>The key's Toeplitz table, built once when the key is installed.</summary>
+        public ToeplitzTable Hasher { get; } = new(key);
     }
 }
