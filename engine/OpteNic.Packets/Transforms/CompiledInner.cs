@@ -114,8 +114,6 @@ public readonly struct CompiledInner
             changes |= FlowRewriteChanges.DstPort;
         }
 
-        // Folding a non-zero sum never gives zero, and a changed field always makes its sum non-zero, so the folded
-        // deltas added to a checksum give the very bits the unfolded ones would.
         ushort ipv4AddressSum = 0;
         if (version == 4 && (changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
         {
@@ -124,6 +122,8 @@ public readonly struct CompiledInner
             ipv4AddressSum = (ushort)InternetChecksum.Fold((ulong)src + dst);
         }
 
+        // Folding a non-zero sum never gives zero, and a changed field always makes its sum non-zero, so the folded
+        // deltas added to a checksum give the very bits the unfolded ones would.
         inner = new CompiledInner(in rewrite, (ushort)InternetChecksum.Fold(addressDelta),
             (ushort)InternetChecksum.Fold(InternetChecksum.AddWithCarry(addressDelta, portDelta)), changes, ipv4AddressSum);
         return true;
