@@ -82,7 +82,7 @@ public sealed class ActionPathTests
 
     private static OpteNic.Engine.Flows.UftTransformKind UftTransformKindOf(Port port)
     {
-        for (int slot = 0; slot < port.UftOut.Capacity; slot++)
+        for (int slot = 0; slot < port.UftOut.SlotCount; slot++)
         {
             if (port.UftOut.IsUsed(slot))
             {

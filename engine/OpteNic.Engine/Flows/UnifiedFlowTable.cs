@@ -39,8 +39,12 @@ public sealed unsafe class UnifiedFlowTable
     public const byte EstablishedQueue = 2;
 
     private const int None = -1;
-    private const int Ways = 9;
-    private const uint OccupiedMask = (1u << Ways) - 1;
+    // Ways per index bucket: fourteen 16-bit tags and a 32-bit overflow count fill 32 bytes (two buckets a line).
+    private const int Ways = 14;
+    private const uint WaysMask = (1u << Ways) - 1;
+    // Slots per entry allowed: the table holds at most 7/8 of its slots, so a bucket overflows rarely.
+    private const int LoadNumerator = 7;
+    private const int LoadDenominator = 8;
     // A compiled entry without outer-header work has no shared template: dumps see this one (outer "None").
     private static readonly CompiledTransform s_noOuter;
 
@@ -58,7 +62,6 @@ public sealed unsafe class UnifiedFlowTable
     private readonly byte[] _listCounts;
     private readonly int[] _freeLists;
     private int _freeListCount;
-    private int _freeHead;
     private int _count;
     private readonly int[] _queueHead = [-1, -1, -1];
     private readonly int[] _queueTail = [-1, -1, -1];
@@ -70,24 +73,27 @@ public sealed unsafe class UnifiedFlowTable
         Capacity = capacity;
         Layers = Math.Max(1, layers);
 
-        // Index: sized to the capacity asked for (no rounding up to a power of two): at most 70 % of the ways in use
-        // when the table is full, so probes past the home bucket are rare.
-        int buckets = Math.Max(2, (int)(((long)capacity * 10 + 62) / 63));
-        _bucketCount = (uint)buckets;
-        // SAFETY: both blocks are allocated here, sized for buckets and capacity entries, and freed only by the
-        // finalizer, when nothing can use this table any more.
-        _buckets = (Bucket*)NativeTableMemory.Allocate((nuint)buckets * (nuint)sizeof(Bucket), out _bucketBytes);
-        _slots = (Slot*)NativeTableMemory.Allocate((nuint)capacity * (nuint)sizeof(Slot), out _slotBytes);
-        _cold = new ColdEntry[capacity];
-        for (int i = 0; i < capacity; i++)
+        // A slot per way of the index, sized to the capacity asked for (no rounding up to a power of two) with at most
+        // 7/8 of the ways in use when the table is full, so probes past the home bucket are rare.
+        long buckets = Math.Max(2, (((long)capacity * LoadDenominator) + (Ways * LoadNumerator) - 1) / (Ways * LoadNumerator));
+        if (buckets * Ways > int.MaxValue / 2)
         {
-            _cold[i].NextFree = i + 1 < capacity ? i + 1 : None;
-            _cold[i].PrevFree = i - 1;
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "too many UFT entries");
+        }
+
+        _bucketCount = (uint)buckets;
+        SlotCount = (int)buckets * Ways;
+        // SAFETY: both blocks are allocated here, sized for buckets and their slots, and freed only by the finalizer,
+        // when nothing can use this table any more.
+        _buckets = (Bucket*)NativeTableMemory.Allocate((nuint)buckets * (nuint)sizeof(Bucket), out _bucketBytes);
+        _slots = (Slot*)NativeTableMemory.Allocate((nuint)SlotCount * (nuint)sizeof(Slot), out _slotBytes);
+        _cold = new ColdEntry[SlotCount];
+        for (int i = 0; i < SlotCount; i++)
+        {
             _slots[i].Generation = 1;
         }
 
-        _freeHead = 0;
-        _parents = new FlowRef[capacity * Layers];
+        _parents = new FlowRef[SlotCount * Layers];
         _outers = CompiledOuterPool.IsSupported ? new CompiledOuterPool(Math.Min(capacity, 4096)) : null;
         listPoolSize = Math.Max(1, listPoolSize);
         _lists = new HeaderTransform[listPoolSize * Layers];
@@ -117,11 +123,17 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>Most entries.</summary>
     public int Capacity { get; }
 
+    /// <summary>
+    /// Slots, numbered 0 to <c>SlotCount - 1</c> (more than <see cref="Capacity"/>: a flow's slot is a way of the index
+    /// bucket it was filed in, and the table keeps an eighth of them free).
+    /// </summary>
+    public int SlotCount { get; }
+
     /// <summary>Entries in use.</summary>
     public int Count => _count;
 
     /// <summary>True when full.</summary>
-    public bool IsFull => _freeHead == None;
+    public bool IsFull => _count >= Capacity;
 
     /// <summary>True when a replay list is free (needed for entries that cannot be folded).</summary>
     public bool HasFreeList => _freeListCount > 0;
@@ -140,37 +152,24 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// The slot of <paramref name="flow"/>, or -1. Its home slot first: most flows got theirs when inserted, and that
-    /// compare needs no index access, so a hit skips the dependent bucket → slot-number → slot chain of loads.
+    /// The slot of <paramref name="flow"/>, or -1: the index bucket the hash names (a small array that stays in cache)
+    /// says which of its ways may hold the flow, and a way's slot is implied by its position, so a hit reads one slot.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash)
     {
-        int home = HomeSlot(hash);
-        ref Slot s = ref _slots[home];
-        if (s.Key.Matches(in flow) && s.Used)
-        {
-            return home;
-        }
-
-        return FindInIndex(in flow, hash);
-    }
-
-    /// <summary>The slot of <paramref name="flow"/> from the index, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FindInIndex(in InnerFlowId flow, uint hash)
-    {
         uint index = HomeBucket(hash);
+        ushort tag = Tag(hash);
         Slot* slots = _slots;
-        uint capacity = (uint)Capacity;
-        while (true)
+        // Every bucket may be marked as overflowed (a small, nearly full table): one lap at most.
+        for (uint probed = 0; probed < _bucketCount; probed++)
         {
             Bucket* bucket = _buckets + index;
-            uint matches = MatchWays(bucket, (ushort)hash);
+            uint matches = MatchWays(bucket, tag);
             while (matches != 0)
             {
-                int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
-                if ((uint)slot < capacity && slots[slot].Key.Matches(in flow))
+                int slot = ((int)index * Ways) + BitOperations.TrailingZeroCount(matches);
+                if (slots[slot].Key.Matches(in flow))
                 {
                     return slot;
                 }
@@ -185,6 +184,8 @@ public sealed unsafe class UnifiedFlowTable
 
             index = NextBucket(index);
         }
+
+        return None;
     }
 
     /// <summary>
@@ -195,7 +196,7 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash, int candidate)
     {
-        if ((uint)candidate < (uint)Capacity)
+        if ((uint)candidate < (uint)SlotCount)
         {
             ref Slot s = ref _slots[candidate];
             if (s.Key.Matches(in flow) && s.Used)
@@ -207,13 +208,6 @@ public sealed unsafe class UnifiedFlowTable
         return Find(in flow, hash);
     }
 
-    /// <summary>
-    /// The slot a flow is given when it is free at insertion (keys are unique, so a used slot holding the key is the
-    /// flow's entry wherever it sits). The hash is rotated so that the home slot does not follow the home bucket.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int HomeSlot(uint hash) => (int)(((ulong)BitOperations.RotateLeft(hash, 16) * (uint)Capacity) >> 32);
-
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HomeBucket(uint hash) => (uint)(((ulong)hash * _bucketCount) >> 32);
@@ -221,19 +215,26 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint NextBucket(uint index) => index + 1 == _bucketCount ? 0 : index + 1;
 
+    /// <summary>A way's tag: the hash's low 16 bits (the bucket came from its high bits), never 0, which marks a free way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort Tag(uint hash)
+    {
+        ushort tag = (ushort)hash;
+        return tag == 0 ? (ushort)1 : tag;
+    }
+
     /// <summary>
-    /// Ways of <paramref name="bucket"/> in use whose 16-bit tag is <paramref name="tag"/> (the hash's low bits; the
-    /// home bucket came from its high bits), as a bit mask. A false match costs one key compare, 1 in 65536.
+    /// Ways of <paramref name="bucket"/> whose tag is <paramref name="tag"/> (0 for the free ways), as a bit mask. A
+    /// false match costs one key compare, about 1 in 65536.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint MatchWays(Bucket* bucket, ushort tag)
     {
-        uint occupied = bucket->Occupied;
         if (Vector256.IsHardwareAccelerated)
         {
-            // The nine tags are the bucket's first 18 bytes: one 32-byte compare covers them (later lanes are masked).
+            // The bucket is 32 bytes: one compare covers its fourteen tags (the overflow count's lanes are masked off).
             Vector256<ushort> tags = Vector256.Load((ushort*)bucket);
-            return Vector256.Equals(tags, Vector256.Create(tag)).ExtractMostSignificantBits() & occupied;
+            return Vector256.Equals(tags, Vector256.Create(tag)).ExtractMostSignificantBits() & WaysMask;
         }
 
         uint matches = 0;
@@ -245,7 +246,7 @@ public sealed unsafe class UnifiedFlowTable
             }
         }
 
-        return matches & occupied;
+        return matches;
     }
 
     /// <summary>Burst stage 1: start loading the index bucket of <paramref name="hash"/>.</summary>
@@ -270,15 +271,15 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int PrefetchCandidate(uint hash)
     {
-        Bucket* bucket = _buckets + HomeBucket(hash);
-        uint matches = MatchWays(bucket, (ushort)hash);
+        uint index = HomeBucket(hash);
+        uint matches = MatchWays(_buckets + index, Tag(hash));
         if (matches == 0)
         {
             return None;
         }
 
-        int slot = bucket->Slots[BitOperations.TrailingZeroCount(matches)];
-        if ((uint)slot < (uint)Capacity && Sse.IsSupported)
+        int slot = ((int)index * Ways) + BitOperations.TrailingZeroCount(matches);
+        if (Sse.IsSupported)
         {
             // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
             // Every line of the slot: the key and hot fields, then the per-flow inner rewrites (three aligned lines).
@@ -375,14 +376,14 @@ public sealed unsafe class UnifiedFlowTable
     internal void SetCreated(int slot, long created) => _cold[slot].Created = created;
 
     /// <summary>True when <paramref name="slot"/> is in use.</summary>
-    public bool IsUsed(int slot) => (uint)slot < (uint)Capacity && _slots[slot].Used;
+    public bool IsUsed(int slot) => (uint)slot < (uint)SlotCount && _slots[slot].Used;
 
     /// <summary>A stale-proof link to <paramref name="slot"/>.</summary>
     public FlowRef RefAt(int slot) => new(slot, _slots[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> names a live entry.</summary>
     public bool IsLive(FlowRef reference) =>
-        reference.IsSet && (uint)reference.Slot < (uint)Capacity && _slots[reference.Slot].Used &&
+        reference.IsSet && (uint)reference.Slot < (uint)SlotCount && _slots[reference.Slot].Used &&
         _slots[reference.Slot].Generation == reference.Generation;
 
     // ---- insert and remove -----------------------------------------------------------------------------------------
@@ -408,14 +409,13 @@ public sealed unsafe class UnifiedFlowTable
             }
         }
 
-        if ((kind == UftTransformKind.List && _freeListCount == 0) || _freeHead == None)
+        if ((kind == UftTransformKind.List && _freeListCount == 0) || IsFull)
         {
             return false;
         }
 
-        // The flow's home slot when free (Find tries it before the index), else the head of the free list.
-        int home = HomeSlot(hash);
-        slot = _slots[home].Used ? _freeHead : home;
+        // The first free way from the flow's home bucket on: its slot is where the entry goes.
+        slot = FreeSlot(hash);
         ref Slot s = ref _slots[slot];
         s.Inner = default;
         s.Entry = default;
@@ -431,15 +431,12 @@ public sealed unsafe class UnifiedFlowTable
             kind = UftTransformKind.List;
         }
 
-        UnlinkFree(slot);
         ref ColdEntry cold = ref _cold[slot];
         s.Key = flow;
         s.Hash = hash;
         s.Used = true;
         s.Entry.TransformKind = kind;
         cold = default;
-        cold.NextFree = None;
-        cold.PrevFree = None;
         cold.QueuePrev = None;
         cold.QueueNext = None;
         cold.ListIndex = None;
@@ -522,99 +519,46 @@ public sealed unsafe class UnifiedFlowTable
         s.Inner = default;
         s.Generation++;
         cold = default;
-        PushFree(slot);
         _count--;
     }
 
-    /// <summary>Takes a free slot out of the free list, wherever it sits (the list is doubly linked for this).</summary>
-    private void UnlinkFree(int slot)
-    {
-        ref ColdEntry cold = ref _cold[slot];
-        int previous = cold.PrevFree;
-        int next = cold.NextFree;
-        if (previous == None)
-        {
-            _freeHead = next;
-        }
-        else
-        {
-            _cold[previous].NextFree = next;
-        }
-
-        if (next != None)
-        {
-            _cold[next].PrevFree = previous;
-        }
-
-        cold.NextFree = None;
-        cold.PrevFree = None;
-    }
-
-    /// <summary>Puts a slot just freed at the head of the free list.</summary>
-    private void PushFree(int slot)
-    {
-        ref ColdEntry cold = ref _cold[slot];
-        cold.NextFree = _freeHead;
-        cold.PrevFree = None;
-        if (_freeHead != None)
-        {
-            _cold[_freeHead].PrevFree = slot;
-        }
-
-        _freeHead = slot;
-    }
-
-    private void IndexInsert(uint hash, int slot)
+    /// <summary>The slot of the first free way from the home bucket of <paramref name="hash"/> on (the table is not full, so there is one).</summary>
+    private int FreeSlot(uint hash)
     {
         uint index = HomeBucket(hash);
         while (true)
         {
-            Bucket* bucket = _buckets + index;
-            uint free = ~(uint)bucket->Occupied & OccupiedMask;
+            uint free = MatchWays(_buckets + index, 0);
             if (free != 0)
             {
-                int way = BitOperations.TrailingZeroCount(free);
-                bucket->Tags[way] = (ushort)hash;
-                bucket->Slots[way] = slot;
-                bucket->Occupied |= (ushort)(1u << way);
-                return;
+                return ((int)index * Ways) + BitOperations.TrailingZeroCount(free);
             }
 
-            // Full: lookups for keys homed here or earlier must look past this bucket.
-            bucket->Overflow++;
             index = NextBucket(index);
         }
     }
 
+    /// <summary>Files <paramref name="slot"/> (from <see cref="FreeSlot"/>) under its tag, marking the full buckets it lies past.</summary>
+    private void IndexInsert(uint hash, int slot)
+    {
+        uint bucket = (uint)(slot / Ways);
+        for (uint passed = HomeBucket(hash); passed != bucket; passed = NextBucket(passed))
+        {
+            // Lookups for keys homed here must look further.
+            _buckets[passed].Overflow++;
+        }
+
+        _buckets[bucket].Tags[slot % Ways] = Tag(hash);
+    }
+
     private void IndexRemove(uint hash, int slot)
     {
-        uint home = HomeBucket(hash);
-        uint index = home;
-        while (true)
+        uint bucket = (uint)(slot / Ways);
+        _buckets[bucket].Tags[slot % Ways] = 0;
+        // Undo the overflow marks this key left on the buckets it lay past.
+        for (uint passed = HomeBucket(hash); passed != bucket; passed = NextBucket(passed))
         {
-            Bucket* bucket = _buckets + index;
-            uint occupied = bucket->Occupied;
-            for (int way = 0; way < Ways; way++)
-            {
-                if ((occupied & (1u << way)) != 0 && bucket->Slots[way] == slot)
-                {
-                    bucket->Occupied &= (ushort)~(1u << way);
-                    // Undo the overflow marks this key left on the buckets it probed past.
-                    for (uint passed = home; passed != index; passed = NextBucket(passed))
-                    {
-                        _buckets[passed].Overflow--;
-                    }
-
-                    return;
-                }
-            }
-
-            if (bucket->Overflow == 0)
-            {
-                return;
-            }
-
-            index = NextBucket(index);
+            _buckets[passed].Overflow--;
         }
     }
 
@@ -677,17 +621,16 @@ public sealed unsafe class UnifiedFlowTable
     public int EvictionCandidate() => _queueHead[HandshakeQueue] >= 0 ? _queueHead[HandshakeQueue] : _queueHead[EstablishedQueue];
 
     /// <summary>
-    /// One 64-byte index bucket: nine 16-bit tags (low bits of the flow hash), a bit per way in use, the number of keys
-    /// homed at or before this bucket that probed past it, then the nine slots. The tags come first so one vector
-    /// compare tests every way.
+    /// One 32-byte index bucket: fourteen 16-bit tags (low bits of the flow hash; 0 for a free way), then the number of
+    /// keys homed at or before this bucket that lie past it. Way <c>w</c> of bucket <c>b</c> is slot
+    /// <c>b × 14 + w</c>, so the index holds no slot numbers: 2.5 bytes per slot, about 3 MiB for a million flows,
+    /// which stays in cache while the slots do not.
     /// </summary>
-    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    [StructLayout(LayoutKind.Sequential, Size = 32)]
     private struct Bucket
     {
         public fixed ushort Tags[Ways];
-        public ushort Occupied;
         public uint Overflow;
-        public fixed int Slots[Ways];
     }
 
     /// <summary>
@@ -713,8 +656,6 @@ public sealed unsafe class UnifiedFlowTable
         public int ListIndex;
         public int QueuePrev;
         public int QueueNext;
-        public int NextFree;
-        public int PrevFree;
         public byte Queue;
     }
 }

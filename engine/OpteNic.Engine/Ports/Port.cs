@@ -1231,7 +1231,7 @@ public sealed partial class Port : IPortDataPath
     private void ClearUftTable(Direction direction)
     {
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        for (int slot = 0; slot < uft.Capacity; slot++)
+        for (int slot = 0; slot < uft.SlotCount; slot++)
         {
             RemoveUft(direction, slot);
         }
@@ -1291,7 +1291,7 @@ public sealed partial class Port : IPortDataPath
     private void ExpireUft(Direction direction, long now)
     {
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        for (int slot = 0; slot < uft.Capacity; slot++)
+        for (int slot = 0; slot < uft.SlotCount; slot++)
         {
             if (uft.IsUsed(slot) && now - uft.EntryAt(slot).LastHit >= _uftTtl)
             {

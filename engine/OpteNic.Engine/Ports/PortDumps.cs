@@ -70,7 +70,7 @@ public static class PortDumps
     private static List<UftEntryDump> Entries(UnifiedFlowTable uft)
     {
         var entries = new List<UftEntryDump>();
-        for (int slot = 0; slot < uft.Capacity; slot++)
+        for (int slot = 0; slot < uft.SlotCount; slot++)
         {
             if (!uft.IsUsed(slot))
             {

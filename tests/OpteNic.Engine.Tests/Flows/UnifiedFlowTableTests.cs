@@ -74,33 +74,48 @@ public sealed class UnifiedFlowTableTests
     }
 
     /// <summary>
-    /// Flows take their home slot when it is free (what lets a lookup skip the index): at half load most do, and a flow
-    /// whose home slot is taken still gets a slot and is found through the index.
+    /// A slot is a way of the index: a full table of random flows spreads over the slots (some past their home bucket,
+    /// which the overflow counts must still find), never using more than its capacity, and a hash whose tag bits are 0
+    /// (the free-way marker) is stored and found like any other.
     /// </summary>
     [Fact]
-    public void Most_flows_sit_in_their_home_slot_and_the_rest_are_found_through_the_index()
+    public void Flows_fill_ways_of_the_index_up_to_capacity_and_zero_tags_are_found()
     {
-        var table = new UnifiedFlowTable(capacity: 2048, layers: 1, listPoolSize: 1);
-        // Ports in random order: consecutive ones would spread over the slots too regularly (the CRC hash is linear).
+        const int Capacity = 2048;
+        var table = new UnifiedFlowTable(Capacity, layers: 1, listPoolSize: 1);
+        Assert.True(table.SlotCount >= Capacity * 8 / 7, $"{table.SlotCount} slots");
         int[] ports = Enumerable.Range(1024, 60000).ToArray();
         new Random(5).Shuffle(ports);
-        int home = 0;
-        foreach (int port in ports.AsSpan(0, 1024))
+        var slots = new HashSet<int>();
+        for (int i = 0; i < Capacity; i++)
         {
-            InnerFlowId flow = Flow(port);
-            uint hash = flow.Hash();
+            InnerFlowId flow = Flow(ports[i]);
+            // Every 16th flow's hash has its low 16 bits clear.
+            uint hash = i % 16 == 0 ? flow.Hash() & 0xFFFF_0000u : flow.Hash();
             Assert.True(table.TryInsert(in flow, hash, [], needsList: false, out int slot));
-            home += slot == table.HomeSlot(hash) ? 1 : 0;
+            Assert.InRange(slot, 0, table.SlotCount - 1);
+            Assert.True(slots.Add(slot));
         }
 
-        // Half load: a flow finds its home slot taken about a quarter of the time on average.
-        Assert.InRange(home, 700, 1000);
-        Assert.True(home < 1024, "some flows must have lost their home slot for this test to cover the index path");
-        foreach (int port in ports.AsSpan(0, 1024))
+        Assert.True(table.IsFull);
+        Assert.False(table.TryInsert(Flow(ports[Capacity]), Flow(ports[Capacity]).Hash(), [], needsList: false, out _));
+        for (int i = 0; i < Capacity; i++)
         {
-            InnerFlowId flow = Flow(port);
-            Assert.True(table.TryFind(in flow, flow.Hash(), out int slot));
+            InnerFlowId flow = Flow(ports[i]);
+            uint hash = i % 16 == 0 ? flow.Hash() & 0xFFFF_0000u : flow.Hash();
+            Assert.True(table.TryFind(in flow, hash, out int slot));
             Assert.Equal(flow, table.KeyAt(slot));
+            if (i % 2 == 0)
+            {
+                table.RemoveAt(slot);
+            }
+        }
+
+        for (int i = 0; i < Capacity; i++)
+        {
+            InnerFlowId flow = Flow(ports[i]);
+            uint hash = i % 16 == 0 ? flow.Hash() & 0xFFFF_0000u : flow.Hash();
+            Assert.Equal(i % 2 != 0, table.TryFind(in flow, hash, out _));
         }
     }
 

@@ -191,7 +191,7 @@ internal static class CommandConversions
     private static ValueArray<FlowEntryDump> Flows(UnifiedFlowTable uft)
     {
         var entries = new List<FlowEntryDump>();
-        for (var slot = 0; slot < uft.Capacity; slot++)
+        for (var slot = 0; slot < uft.SlotCount; slot++)
         {
             if (!uft.IsUsed(slot))
             {
