@@ -13,14 +13,16 @@ namespace OpteNic.Engine.Flows;
 /// <summary>
 /// One direction's unified flow table, laid out for a million flows:
 /// <list type="bullet">
-/// <item>a compact hot <b>index</b>: 64-byte, cache-line-aligned buckets of nine (16-bit hash tag, slot) ways, sized
-/// to the capacity asked for (≤ 70 % of ways used when full), open addressing with linear probing between buckets (a
-/// per-bucket overflow count says whether to look further), so a lookup reads one cache line of index, compares nine
-/// tags with one vector compare, and then reads one slot;</item>
-/// <item><b>slots</b>, exactly as many as asked for, 192 bytes (three aligned cache lines) each: the key, then the hot
-/// <see cref="UftEntry"/> fields a hit updates, then the flow's <see cref="CompiledInner"/> rewrites — one contiguous
-/// run that a burst prefetches. Index and slots are native memory on huge pages when large
-/// (<see cref="NativeTableMemory"/>), freed by the finalizer;</item>
+/// <item>a small <b>index</b> that stays in cache: 32-byte buckets of fourteen 16-bit hash tags (0 marks a free way)
+/// and an overflow count, open addressing with linear probing between buckets (the count says whether to look
+/// further). Way <c>w</c> of bucket <c>b</c> <i>is</i> slot <c>14 b + w</c>, so the index stores no slot numbers:
+/// 2.5 bytes per slot, about 3 MiB for a million flows. A lookup compares a bucket's tags with one vector compare and
+/// then reads exactly one slot, the only access that goes to DRAM when the table is large;</item>
+/// <item><b>slots</b>, one per way (the table holds at most 7/8 of them, so the capacity asked for fits with buckets
+/// that rarely overflow), 192 bytes (three aligned cache lines) each: the key, then the hot <see cref="UftEntry"/>
+/// fields a hit updates, then the flow's <see cref="CompiledInner"/> rewrites — one contiguous run that a burst
+/// prefetches. Index and slots are native memory on huge pages when large (<see cref="NativeTableMemory"/>), freed by
+/// the finalizer;</item>
 /// <item>a pool of <b>shared outer-header templates</b> (<see cref="CompiledOuterPool"/>): a compiled entry that pushes
 /// or pops the outer headers refers to an interned template (applied together with the slot's inner rewrites in one
 /// pass); an entry whose template does not fit the pool keeps its per-layer list instead;</item>
@@ -152,11 +154,27 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// The slot of <paramref name="flow"/>, or -1: the index bucket the hash names (a small array that stays in cache)
-    /// says which of its ways may hold the flow, and a way's slot is implied by its position, so a hit reads one slot.
+    /// The slot of <paramref name="flow"/>, or -1. A flow is filed in its home bucket's <b>preferred way</b> when that
+    /// way is free (most are), and that slot's address follows from the hash alone, so it is compared first without
+    /// waiting for the index: with the table in cache that saves the bucket → compare → slot chain of loads. Otherwise
+    /// the bucket's tags (a small array that stays in cache) say which ways may hold the flow, and a way's slot is
+    /// implied by its position, so the lookup still reads one slot.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash)
+    {
+        int preferred = PreferredSlot(hash);
+        ref Slot s = ref _slots[preferred];
+        if (s.Key.Matches(in flow) && s.Used)
+        {
+            return preferred;
+        }
+
+        return FindInIndex(in flow, hash);
+    }
+
+    /// <summary>The whole probe: every matching way of every bucket the key may lie in.</summary>
+    private int FindInIndex(in InnerFlowId flow, uint hash)
     {
         uint index = HomeBucket(hash);
         ushort tag = Tag(hash);
@@ -211,6 +229,17 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint HomeBucket(uint hash) => (uint)(((ulong)hash * _bucketCount) >> 32);
+
+    /// <summary>
+    /// The way of its home bucket a flow takes when free: from the low half of the same multiply (where in its
+    /// bucket's share of hash values it falls), so flows of one bucket spread over its ways.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int PreferredSlot(uint hash)
+    {
+        ulong position = (ulong)hash * _bucketCount;
+        return ((int)(position >> 32) * Ways) + (int)(((position & uint.MaxValue) * Ways) >> 32);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint NextBucket(uint index) => index + 1 == _bucketCount ? 0 : index + 1;
@@ -522,9 +551,18 @@ public sealed unsafe class UnifiedFlowTable
         _count--;
     }
 
-    /// <summary>The slot of the first free way from the home bucket of <paramref name="hash"/> on (the table is not full, so there is one).</summary>
+    /// <summary>
+    /// The preferred way of <paramref name="hash"/>'s home bucket when free, else the first free way from the home
+    /// bucket on (the table is not full, so there is one).
+    /// </summary>
     private int FreeSlot(uint hash)
     {
+        int preferred = PreferredSlot(hash);
+        if (!_slots[preferred].Used)
+        {
+            return preferred;
+        }
+
         uint index = HomeBucket(hash);
         while (true)
         {

@@ -74,9 +74,9 @@ public sealed class UnifiedFlowTableTests
     }
 
     /// <summary>
-    /// A slot is a way of the index: a full table of random flows spreads over the slots (some past their home bucket,
-    /// which the overflow counts must still find), never using more than its capacity, and a hash whose tag bits are 0
-    /// (the free-way marker) is stored and found like any other.
+    /// A slot is a way of the index: a full table of random flows spreads over the slots (most in their preferred way,
+    /// some past their home bucket, which the overflow counts must still find), never using more than its capacity, and
+    /// a hash whose tag bits are 0 (the free-way marker) is stored and found like any other.
     /// </summary>
     [Fact]
     public void Flows_fill_ways_of_the_index_up_to_capacity_and_zero_tags_are_found()
@@ -87,6 +87,7 @@ public sealed class UnifiedFlowTableTests
         int[] ports = Enumerable.Range(1024, 60000).ToArray();
         new Random(5).Shuffle(ports);
         var slots = new HashSet<int>();
+        int preferred = 0;
         for (int i = 0; i < Capacity; i++)
         {
             InnerFlowId flow = Flow(ports[i]);
@@ -95,7 +96,11 @@ public sealed class UnifiedFlowTableTests
             Assert.True(table.TryInsert(in flow, hash, [], needsList: false, out int slot));
             Assert.InRange(slot, 0, table.SlotCount - 1);
             Assert.True(slots.Add(slot));
+            preferred += slot == table.PreferredSlot(hash) ? 1 : 0;
         }
+
+        // Most flows got their preferred way (found without the index); the rest must be found through it.
+        Assert.InRange(preferred, Capacity / 2, Capacity - 100);
 
         Assert.True(table.IsFull);
         Assert.False(table.TryInsert(Flow(ports[Capacity]), Flow(ports[Capacity]).Hash(), [], needsList: false, out _));
