@@ -16,10 +16,11 @@ namespace OpteNic.Engine.Flows;
 /// <item>a small <b>index</b> that stays in cache: 32-byte buckets of fourteen 16-bit hash tags (0 marks a free way)
 /// and an overflow count, open addressing with linear probing between buckets (the count says whether to look
 /// further). Way <c>w</c> of bucket <c>b</c> <i>is</i> slot <c>14 b + w</c>, so the index stores no slot numbers:
-/// 2.5 bytes per slot, about 3 MiB for a million flows. A lookup compares a bucket's tags with one vector compare and
-/// then reads exactly one slot, the only access that goes to DRAM when the table is large;</item>
+/// about 2.6 bytes per entry, 2.5 MiB for a million flows. A lookup compares the flow's preferred slot (see
+/// <see cref="Find(in InnerFlowId, uint)"/>), then a bucket's tags with one vector compare, which name the slot to
+/// read; with a large table the slots are the only accesses that go to DRAM;</item>
 /// <item><b>slots</b>, one per way (the table holds at most 7/8 of them, so the capacity asked for fits with buckets
-/// that rarely overflow), 192 bytes (three aligned cache lines) each: the key, then the hot <see cref="UftEntry"/>
+/// that rarely overflow; slots and their side arrays take 8/7 of the memory the entries need), 192 bytes (three aligned cache lines) each: the key, then the hot <see cref="UftEntry"/>
 /// fields a hit updates, then the flow's <see cref="CompiledInner"/> rewrites — one contiguous run that a burst
 /// prefetches. Index and slots are native memory on huge pages when large (<see cref="NativeTableMemory"/>), freed by
 /// the finalizer;</item>
@@ -158,7 +159,8 @@ public sealed unsafe class UnifiedFlowTable
     /// way is free (most are), and that slot's address follows from the hash alone, so it is compared first without
     /// waiting for the index: with the table in cache that saves the bucket → compare → slot chain of loads. Otherwise
     /// the bucket's tags (a small array that stays in cache) say which ways may hold the flow, and a way's slot is
-    /// implied by its position, so the lookup still reads one slot.
+    /// implied by its position: such a flow costs a second slot read (the burst path, which reads the bucket in its
+    /// prefetch stage, tries the slot the index names first and reads one).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash)
@@ -600,6 +602,52 @@ public sealed unsafe class UnifiedFlowTable
         }
     }
 
+    /// <summary>
+    /// Recomputes the index from the slots in use and compares: every used slot's way holds its tag, every free way
+    /// is 0, and each bucket's overflow count is the number of entries lying past it from an earlier home bucket.
+    /// Null when consistent, else what differs (for tests: a count that only grew would keep lookups right but make
+    /// every miss probe further).
+    /// </summary>
+    internal string? CheckIndex()
+    {
+        var expected = new uint[_bucketCount];
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            uint bucket = (uint)(slot / Ways);
+            ushort tag = _buckets[bucket].Tags[slot % Ways];
+            if (!_slots[slot].Used)
+            {
+                if (tag != 0)
+                {
+                    return $"free slot {slot} has tag {tag}";
+                }
+
+                continue;
+            }
+
+            uint hash = _slots[slot].Hash;
+            if (tag != Tag(hash))
+            {
+                return $"slot {slot} has tag {tag}, its hash gives {Tag(hash)}";
+            }
+
+            for (uint passed = HomeBucket(hash); passed != bucket; passed = NextBucket(passed))
+            {
+                expected[passed]++;
+            }
+        }
+
+        for (uint bucket = 0; bucket < _bucketCount; bucket++)
+        {
+            if (_buckets[bucket].Overflow != expected[bucket])
+            {
+                return $"bucket {bucket} counts {_buckets[bucket].Overflow} overflowing entries, {expected[bucket]} lie past it";
+            }
+        }
+
+        return null;
+    }
+
     // ---- eviction queues -------------------------------------------------------------------------------------------
 
     /// <summary>Appends a TCP entry to the tail (newest end) of <paramref name="queue"/>.</summary>
@@ -661,8 +709,8 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>
     /// One 32-byte index bucket: fourteen 16-bit tags (low bits of the flow hash; 0 for a free way), then the number of
     /// keys homed at or before this bucket that lie past it. Way <c>w</c> of bucket <c>b</c> is slot
-    /// <c>b × 14 + w</c>, so the index holds no slot numbers: 2.5 bytes per slot, about 3 MiB for a million flows,
-    /// which stays in cache while the slots do not.
+    /// <c>b × 14 + w</c>, so the index holds no slot numbers: about 2.5 MiB for a million flows, which stays in cache
+    /// while the slots do not.
     /// </summary>
     [StructLayout(LayoutKind.Sequential, Size = 32)]
     private struct Bucket

@@ -138,8 +138,8 @@ public static class QuickBench
         GC.Collect();
         // The firmware hands the engine bursts (PortDemux → Port.ProcessBurst), so the 1M-flow headline is the burst
         // figure, compared with the burst figure at 1k flows (same path, same harness). The per-packet Process figure
-        // is kept under its own name: it measures dependent DRAM misses per packet (the home slot; for a flow not in it,
-        // the index bucket, then the slot) with nothing to overlap them, which no caller with more packets ready pays.
+        // is kept under its own name: it measures dependent DRAM misses per packet (the preferred slot; for a flow not in
+        // it, the index bucket, then the slot) with nothing to overlap them, which no caller with more packets ready pays.
         // Flows are visited in random order (as traffic arrives); the creation-order figure is kept beside it because
         // earlier reports used that order, in which consecutive packets hit consecutive table slots.
         var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22, randomOrder: false);

@@ -8,7 +8,7 @@ using static OpteNic.Engine.Tests.Sample.SampleAddresses;
 namespace OpteNic.Engine.Tests.Flows;
 
 /// <summary>
-/// The UFT's hot index (open addressing over 64-byte buckets with overflow counts) and its split compiled entries
+/// The UFT's index (open addressing over 32-byte buckets of tags whose ways are the slots, with overflow counts) and its split compiled entries
 /// (shared outer-header templates + per-flow rewrites).
 /// </summary>
 public sealed class UnifiedFlowTableTests
@@ -64,7 +64,13 @@ public sealed class UnifiedFlowTableTests
             }
 
             Assert.Equal(model.Count, table.Count);
+            if (step % 500 == 0)
+            {
+                Assert.Null(table.CheckIndex());
+            }
         }
+
+        Assert.Null(table.CheckIndex());
 
         foreach ((InnerFlowId flow, int slot) in model)
         {
@@ -116,12 +122,21 @@ public sealed class UnifiedFlowTableTests
             }
         }
 
+        Assert.Null(table.CheckIndex());
         for (int i = 0; i < Capacity; i++)
         {
             InnerFlowId flow = Flow(ports[i]);
             uint hash = i % 16 == 0 ? flow.Hash() & 0xFFFF_0000u : flow.Hash();
-            Assert.Equal(i % 2 != 0, table.TryFind(in flow, hash, out _));
+            Assert.Equal(i % 2 != 0, table.TryFind(in flow, hash, out int slot));
+            if (i % 2 != 0)
+            {
+                table.RemoveAt(slot);
+            }
         }
+
+        // Empty again: every way free and every overflow count back to 0.
+        Assert.Equal(0, table.Count);
+        Assert.Null(table.CheckIndex());
     }
 
     [Fact]
