@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Numerics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace OpteNic.Packets;
 
@@ -43,6 +44,7 @@ public readonly struct IpAddr : IEquatable<IpAddr>
     public bool IsMulticast => IsIpv4 ? (Ipv4 >> 28) == 0xE : (High >> 56) == 0xFF;
 
     /// <summary>An IPv4 address from its host-order number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IpAddr FromIpv4(uint address) => new(0, MappedPrefix | address);
 
     /// <summary>Reads four wire bytes as IPv4.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace OpteNic.Packets;
 
@@ -14,6 +15,7 @@ public readonly struct MacAddress : IEquatable<MacAddress>
     private readonly ulong _value;
 
     /// <summary>Wraps a 48-bit value; bits above 48 are discarded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MacAddress(ulong value) => _value = value & Mask;
 
     /// <summary>00:00:00:00:00:00, also what encapsulation leaves in outer MACs for the underlay port to fill.</summary>

@@ -1,11 +1,14 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace OpteNic.Engine.Flows;
 
 /// <summary>
 /// The dependency stamps a UFT entry or LFT pair keeps (at most two, inline): the entry is usable only while every
-/// stamp is current in the port's <see cref="FlowDependencyVersions"/>. Default is "depends on nothing".
+/// stamp is current in the port's <see cref="FlowDependencyVersions"/>. Default is "depends on nothing". Packed to
+/// 18 bytes so a UFT slot keeps to two cache lines.
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 2)]
 public struct FlowDependencyStamps
 {
     /// <summary>First stamp (valid when <see cref="Count"/> ≥ 1).</summary>

@@ -4,12 +4,13 @@ namespace OpteNic.Engine.Flows;
 
 /// <summary>
 /// The hot part of one UFT entry: what a fast-path hit reads and writes (epoch check, TCP link, how to transform,
-/// hit count and time). It sits right after the key in the table's slot, so a hit touches the key and these fields
-/// in two adjacent cache lines. Cold fields (creation time, pair key, eviction-queue links, replay list) live in a
-/// side array of <see cref="UnifiedFlowTable"/>; the compiled transformation lives in the slot after these fields
-/// (per-flow part) and in the table's pool of shared outer-header templates.
+/// hit count and time). It sits right after the key in the table's 128-byte slot: the epoch, hit count and last hit
+/// share the key's cache line (a hit dirties one line), the rest opens the second line, which ends with the flow's
+/// narrow rewrites. Packed (56 bytes) for that. Cold fields (creation time, pair key, eviction-queue links, replay
+/// list, the full compiled rewrites) live in side arrays of <see cref="UnifiedFlowTable"/>; the outer-header half of
+/// a compiled entry lives in the table's pool of shared templates.
 /// </summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential, Pack = 2)]
 public struct UftEntry
 {
     /// <summary>Port epoch at creation; a hit in another epoch invalidates the pair.</summary>
@@ -26,8 +27,10 @@ public struct UftEntry
     public UftTransformKind TransformKind;
     /// <summary>True when the slot's compiled transformation has work of its own (the per-flow inner rewrites, or the whole entry).</summary>
     internal bool HasSlotCompiled;
-    /// <summary>Index of the shared outer-header template in the table's pool; -1 when the slot's compiled transformation is the whole entry.</summary>
-    internal int OuterIndex;
+    /// <summary>The table's own marks for the slot holding this entry (in use, narrow rewrites present).</summary>
+    internal byte SlotFlags;
+    /// <summary>Index of the shared outer-header template in the table's pool (at most 4096); -1 when the slot's compiled transformation is the whole entry.</summary>
+    internal short OuterIndex;
     /// <summary>Shared state the flow's transformation was derived from (checked on every hit when present).</summary>
     public FlowDependencyStamps Dependencies;
 }

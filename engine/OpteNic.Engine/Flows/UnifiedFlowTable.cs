@@ -20,10 +20,12 @@ namespace OpteNic.Engine.Flows;
 /// <see cref="Find(in InnerFlowId, uint)"/>), then a bucket's tags with one vector compare, which name the slot to
 /// read; with a large table the slots are the only accesses that go to DRAM;</item>
 /// <item><b>slots</b>, one per way (the table holds at most 7/8 of them, so the capacity asked for fits with buckets
-/// that rarely overflow; slots and their side arrays take 8/7 of the memory the entries need), 192 bytes (three aligned cache lines) each: the key, then the hot <see cref="UftEntry"/>
-/// fields a hit updates, then the flow's <see cref="CompiledInner"/> rewrites — one contiguous run that a burst
-/// prefetches. Index and slots are native memory on huge pages when large (<see cref="NativeTableMemory"/>), freed by
-/// the finalizer;</item>
+/// that rarely overflow; slots and their side arrays take 8/7 of the memory the entries need), 128 bytes (two cache
+/// lines of one aligned block) each: the key with the <see cref="UftEntry"/> fields a hit checks and writes, then the
+/// flow's rewrites in their narrow form (<see cref="FlowRewrite"/>) — what a burst prefetches. The full
+/// <see cref="CompiledInner"/> sits in a side array, read by the full path and by flows without a narrow form (IPv6
+/// address rewrites). Index and slots are native memory on huge pages when large (<see cref="NativeTableMemory"/>),
+/// freed by the finalizer;</item>
 /// <item>a pool of <b>shared outer-header templates</b> (<see cref="CompiledOuterPool"/>): a compiled entry that pushes
 /// or pops the outer headers refers to an interned template (applied together with the slot's inner rewrites in one
 /// pass); an entry whose template does not fit the pool keeps its per-layer list instead;</item>
@@ -59,6 +61,9 @@ public sealed unsafe class UnifiedFlowTable
     private readonly Slot* _slots;
     private readonly nuint _slotBytes;
     private readonly ColdEntry[] _cold;
+    // Each slot's full compiled inner rewrites: what the full path applies, and the lean hit when the slot holds no
+    // narrow form (FlowRewrite). Off the hot slot, so a hit of a narrow flow reads two lines.
+    private readonly CompiledInner[] _inners;
     private readonly FlowRef[] _parents;
     private readonly CompiledOuterPool? _outers;
     private readonly HeaderTransform[] _lists;
@@ -91,9 +96,10 @@ public sealed unsafe class UnifiedFlowTable
         _buckets = (Bucket*)NativeTableMemory.Allocate((nuint)buckets * (nuint)sizeof(Bucket), out _bucketBytes);
         _slots = (Slot*)NativeTableMemory.Allocate((nuint)SlotCount * (nuint)sizeof(Slot), out _slotBytes);
         _cold = new ColdEntry[SlotCount];
+        _inners = new CompiledInner[SlotCount];
         for (int i = 0; i < SlotCount; i++)
         {
-            _slots[i].Generation = 1;
+            _cold[i].Generation = 1;
         }
 
         _parents = new FlowRef[SlotCount * Layers];
@@ -360,10 +366,10 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal TransformError ApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, ref ParsedPacket parsed, ChecksumOffload offload)
     {
-        ref Slot s = ref _slots[slot];
+        ref CompiledInner inner = ref _inners[slot];
         return entry.OuterIndex >= 0
-            ? _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, in s.Inner, s.Hash, offload)
-            : s.Inner.Apply(packet, ref parsed, offload);
+            ? _outers!.At(entry.OuterIndex).Apply(packet, ref parsed, in inner, _cold[slot].Hash, offload)
+            : inner.Apply(packet, ref parsed, offload);
     }
 
     /// <summary>
@@ -373,10 +379,26 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, in FlowHeaders headers, ChecksumOffload offload)
     {
-        ref Slot s = ref _slots[slot];
-        return entry.OuterIndex >= 0
-            ? _outers!.At(entry.OuterIndex).TryApplyFlow(packet, in headers, in s.Inner, s.Hash, offload)
-            : s.Inner.TryApplyFlow(packet, in headers, offload);
+        // The flow's hash is the key's (the key matched), so the packet's own serves the outer push.
+        ref FlowRewrite narrow = ref _slots[slot].Rewrite;
+        if (narrow.IsValid)
+        {
+            return entry.OuterIndex >= 0
+                ? _outers!.At(entry.OuterIndex).TryApplyFlow(packet, in headers, in narrow, headers.Hash, offload)
+                : narrow.TryApplyFlow(packet, in headers, offload);
+        }
+
+        return TryApplyWide(slot, entry.OuterIndex, packet, in headers, offload);
+    }
+
+    /// <summary>The lean hit of an entry whose rewrites have no narrow form: from the side array, out of the hot code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryApplyWide(int slot, int outerIndex, PacketBuffer packet, in FlowHeaders headers, ChecksumOffload offload)
+    {
+        ref CompiledInner inner = ref _inners[slot];
+        return outerIndex >= 0
+            ? _outers!.At(outerIndex).TryApplyFlow(packet, in headers, in inner, headers.Hash, offload)
+            : inner.TryApplyFlow(packet, in headers, offload);
     }
 
     /// <summary>The per-layer transformation list of an entry stored as <see cref="UftTransformKind.List"/>.</summary>
@@ -395,7 +417,7 @@ public sealed unsafe class UnifiedFlowTable
     public ref readonly InnerFlowId KeyAt(int slot) => ref _slots[slot].Key;
 
     /// <summary>The flow hash of <paramref name="slot"/>.</summary>
-    public uint HashAt(int slot) => _slots[slot].Hash;
+    public uint HashAt(int slot) => _cold[slot].Hash;
 
     /// <summary>When the entry in <paramref name="slot"/> was made (ns).</summary>
     public long CreatedAt(int slot) => _cold[slot].Created;
@@ -410,12 +432,12 @@ public sealed unsafe class UnifiedFlowTable
     public bool IsUsed(int slot) => (uint)slot < (uint)SlotCount && _slots[slot].Used;
 
     /// <summary>A stale-proof link to <paramref name="slot"/>.</summary>
-    public FlowRef RefAt(int slot) => new(slot, _slots[slot].Generation);
+    public FlowRef RefAt(int slot) => new(slot, _cold[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> names a live entry.</summary>
     public bool IsLive(FlowRef reference) =>
         reference.IsSet && (uint)reference.Slot < (uint)SlotCount && _slots[reference.Slot].Used &&
-        _slots[reference.Slot].Generation == reference.Generation;
+        _cold[reference.Slot].Generation == reference.Generation;
 
     // ---- insert and remove -----------------------------------------------------------------------------------------
 
@@ -448,10 +470,12 @@ public sealed unsafe class UnifiedFlowTable
         // The first free way from the flow's home bucket on: its slot is where the entry goes.
         slot = FreeSlot(hash);
         ref Slot s = ref _slots[slot];
-        s.Inner = default;
+        ref CompiledInner inner = ref _inners[slot];
+        inner = default;
+        s.Rewrite = default;
         s.Entry = default;
         s.Entry.OuterIndex = None;
-        if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, in flow, ref s))
+        if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, in flow, ref s, ref inner))
         {
             if (_freeListCount == 0)
             {
@@ -464,10 +488,12 @@ public sealed unsafe class UnifiedFlowTable
 
         ref ColdEntry cold = ref _cold[slot];
         s.Key = flow;
-        s.Hash = hash;
         s.Used = true;
         s.Entry.TransformKind = kind;
+        uint generation = cold.Generation;
         cold = default;
+        cold.Generation = generation;
+        cold.Hash = hash;
         cold.QueuePrev = None;
         cold.QueueNext = None;
         cold.ListIndex = None;
@@ -491,10 +517,11 @@ public sealed unsafe class UnifiedFlowTable
     /// compile, or when a new outer template does not fit in the pool. The inner rewrites are compiled against the
     /// entry's key (its checksum deltas precomputed): only packets of that flow ever hit the slot.
     /// </summary>
-    private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, in InnerFlowId flow, ref Slot s)
+    private bool TryCompileInto(ReadOnlySpan<HeaderTransform> transforms, in InnerFlowId flow, ref Slot s, ref CompiledInner inner)
     {
-        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed) || !CompiledInner.TryCompile(in composed, in flow, out s.Inner))
+        if (!HeaderTransform.TryCompose(transforms, out HeaderTransform composed) || !CompiledInner.TryCompile(in composed, in flow, out inner))
         {
+            inner = default;
             return false;
         }
 
@@ -509,14 +536,16 @@ public sealed unsafe class UnifiedFlowTable
             if (_outers is null || !CompiledTransform.TryCompile([outerHalf], out CompiledTransform outer) ||
                 !_outers.TryIntern(in outer, out int outerIndex))
             {
-                s.Inner = default;
+                inner = default;
                 return false;
             }
 
-            s.Entry.OuterIndex = outerIndex;
+            s.Entry.OuterIndex = (short)outerIndex;
         }
 
-        s.Entry.HasSlotCompiled = !s.Inner.IsEmpty;
+        s.Entry.HasSlotCompiled = !inner.IsEmpty;
+        // The narrow form in the hot slot when the rewrites have one (the lean hit then reads no other line).
+        _ = FlowRewrite.TryCreate(in inner, out s.Rewrite);
         return true;
     }
 
@@ -543,13 +572,14 @@ public sealed unsafe class UnifiedFlowTable
         }
 
         ParentsAt(slot).Clear();
-        IndexRemove(s.Hash, slot);
-        s.Used = false;
+        IndexRemove(cold.Hash, slot);
         s.Key = default;
         s.Entry = default;
-        s.Inner = default;
-        s.Generation++;
+        s.Rewrite = default;
+        _inners[slot] = default;
+        uint generation = cold.Generation + 1;
         cold = default;
+        cold.Generation = generation;
         _count--;
     }
 
@@ -625,7 +655,7 @@ public sealed unsafe class UnifiedFlowTable
                 continue;
             }
 
-            uint hash = _slots[slot].Hash;
+            uint hash = _cold[slot].Hash;
             if (tag != Tag(hash))
             {
                 return $"slot {slot} has tag {tag}, its hash gives {Tag(hash)}";
@@ -720,24 +750,35 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// A slot: key, hash and generation, the hot entry fields, then the flow's inner rewrites (the per-flow half of a
-    /// compiled entry) — about three cache lines, all of which a hit reads.
+    /// A slot, two aligned cache lines that a burst prefetches together: the key with the epoch, hit count and last hit
+    /// (the fields a hit checks and writes), then the rest of the hot entry fields and the flow's narrow rewrites.
     /// </summary>
-    [StructLayout(LayoutKind.Sequential, Size = 192)]
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct Slot
     {
+        private const byte InUse = 1;
+
+        [FieldOffset(0)]
         public InnerFlowId Key;
-        public uint Hash;
-        public uint Generation;
+        [FieldOffset(40)]
         public UftEntry Entry;
-        public bool Used;
-        public CompiledInner Inner;
+        [FieldOffset(96)]
+        public FlowRewrite Rewrite;
+
+        /// <summary>True while the slot holds an entry (a mark in the entry's slot flags, cleared with it).</summary>
+        public bool Used
+        {
+            readonly get => (Entry.SlotFlags & InUse) != 0;
+            set => Entry.SlotFlags = value ? (byte)(Entry.SlotFlags | InUse) : (byte)(Entry.SlotFlags & ~InUse);
+        }
     }
 
     /// <summary>What the fast path never reads.</summary>
     private struct ColdEntry
     {
         public InnerFlowId PairKey;
+        public uint Hash;
+        public uint Generation;
         public long Created;
         public int ListIndex;
         public int QueuePrev;

@@ -12,13 +12,13 @@ namespace OpteNic.Packets.Transforms;
 /// <see cref="CompiledTransform"/> shared by every flow to the same destination; see
 /// <see cref="CompiledTransform.Apply(PacketBuffer, ref ParsedPacket, in CompiledInner, uint, ChecksumOffload)"/>.
 /// </summary>
-public readonly struct CompiledInner
+public readonly struct CompiledInner : IFlowRewrite
 {
     internal readonly InnerRewrite Rewrite;
 
     // Per-flow checksum work, precomputed when compiled against the flow's key (TCP/UDP, addresses and ports only):
     // folded one's complement deltas, non-zero whenever a field changes (so they fold exactly like the per-packet
-    // unfolded sums would), and which fields change. Fits the UFT slot's spare bytes (the slot stays 192 bytes).
+    // unfolded sums would), and which fields change. A UFT slot holds these in the narrow form (FlowRewrite).
     internal readonly ushort AddressDelta;
     internal readonly ushort UpperLayerDelta;
     internal readonly FlowRewriteChanges Changes;
@@ -151,6 +151,73 @@ public readonly struct CompiledInner
 
         return headers.Flow.Protocol == ((changes & FlowRewriteChanges.Tcp) != 0 ? IpProtocol.Tcp : IpProtocol.Udp);
     }
+
+    EtherFields IFlowRewrite.EtherSet
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.EtherSet;
+    }
+
+    MacAddress IFlowRewrite.EtherSrc
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.EtherSrc;
+    }
+
+    MacAddress IFlowRewrite.EtherDst
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.EtherDst;
+    }
+
+    IpAddr IFlowRewrite.IpSrc
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.IpSrc;
+    }
+
+    IpAddr IFlowRewrite.IpDst
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.IpDst;
+    }
+
+    ushort IFlowRewrite.SrcPort
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.SrcPort;
+    }
+
+    ushort IFlowRewrite.DstPort
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Rewrite.DstPort;
+    }
+
+    ushort IFlowRewrite.AddressDelta
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => AddressDelta;
+    }
+
+    ushort IFlowRewrite.UpperLayerDelta
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => UpperLayerDelta;
+    }
+
+    ushort IFlowRewrite.Ipv4AddressSum
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Ipv4AddressSum;
+    }
+
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    bool IFlowRewrite.AppliesTo(in FlowHeaders headers) => AppliesTo(in headers);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void IFlowRewrite.RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) => RewriteBytes(frame, in headers, offload);
 
     /// <summary>Writes the rewrites into a frame read by <see cref="PacketParser.TryParseFlow"/>; the caller checked <see cref="AppliesTo"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -281,7 +281,20 @@ public struct CompiledTransform
     /// <see cref="CompiledInner.AppliesTo"/>): the caller then parses fully and applies that way.
     /// </summary>
     public readonly bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, in CompiledInner inner, uint flowHash,
+        ChecksumOffload offload) =>
+        TryApplyFlowWith(buffer, in headers, in inner, flowHash, offload);
+
+    /// <summary>As <see cref="TryApplyFlow(PacketBuffer, in FlowHeaders, in CompiledInner, uint, ChecksumOffload)"/>, with the narrow form of the flow's rewrites.</summary>
+    public readonly bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, in FlowRewrite inner, uint flowHash,
+        ChecksumOffload offload) =>
+        TryApplyFlowWith(buffer, in headers, in inner, flowHash, offload);
+
+    // Not inlined into the caller (the port's lean hit): the push and pop code is large, and inlined there it left the
+    // rewrite's small helpers without inlining budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly bool TryApplyFlowWith<T>(PacketBuffer buffer, in FlowHeaders headers, in T inner, uint flowHash,
         ChecksumOffload offload)
+        where T : struct, IFlowRewrite
     {
         Span<byte> frame = buffer.Frame;
         if ((uint)headers.Length > (uint)frame.Length || !inner.AppliesTo(in headers))

@@ -107,13 +107,14 @@ internal static class InnerRewriter
     /// </summary>
     /// <remarks>SAFETY: the caller guarantees the headers at these offsets lie inside the frame behind <paramref name="origin"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void RewriteFlowBytes(ref byte origin, int etherOffset, int ipOffset, int ipHeaderLength, bool ipv4, int l4,
-        in CompiledInner inner, FlowRewriteChanges changes, ChecksumOffload offload)
+    internal static void RewriteFlowBytes<T>(ref byte origin, int etherOffset, int ipOffset, int ipHeaderLength, bool ipv4, int l4,
+        in T inner, FlowRewriteChanges changes, ChecksumOffload offload)
+        where T : struct, IFlowRewrite
     {
-        ref readonly InnerRewrite rewrite = ref inner.Rewrite;
-        if (rewrite.EtherSet != 0)
+        EtherFields etherSet = inner.EtherSet;
+        if (etherSet != 0)
         {
-            RewriteEtherBytes(ref origin, etherOffset, rewrite);
+            RewriteEtherBytes(ref origin, etherOffset, etherSet, inner.EtherSrc, inner.EtherDst);
         }
 
         if ((changes & (FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp)) != 0)
@@ -132,12 +133,12 @@ internal static class InnerRewriter
 
             if ((changes & FlowRewriteChanges.SrcIp) != 0)
             {
-                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), rewrite.IpSrc, ipv4);
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 12 : 8), inner.IpSrc, ipv4);
             }
 
             if ((changes & FlowRewriteChanges.DstIp) != 0)
             {
-                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), rewrite.IpDst, ipv4);
+                WriteAddress(ref origin, ipOffset + (ipv4 ? 16 : 24), inner.IpDst, ipv4);
             }
 
             if (ipv4)
@@ -148,12 +149,12 @@ internal static class InnerRewriter
 
         if ((changes & FlowRewriteChanges.SrcPort) != 0)
         {
-            Write16(ref origin, l4, rewrite.SrcPort);
+            Write16(ref origin, l4, inner.SrcPort);
         }
 
         if ((changes & FlowRewriteChanges.DstPort) != 0)
         {
-            Write16(ref origin, l4 + 2, rewrite.DstPort);
+            Write16(ref origin, l4 + 2, inner.DstPort);
         }
 
         const FlowRewriteChanges anyField = FlowRewriteChanges.SrcIp | FlowRewriteChanges.DstIp | FlowRewriteChanges.SrcPort | FlowRewriteChanges.DstPort;
@@ -229,7 +230,7 @@ internal static class InnerRewriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RewriteEther(ref byte origin, ref ParsedPacket packet, in InnerRewrite rewrite)
     {
-        RewriteEtherBytes(ref origin, packet.EtherOffset, rewrite);
+        RewriteEtherBytes(ref origin, packet.EtherOffset, rewrite.EtherSet, rewrite.EtherSrc, rewrite.EtherDst);
         UpdateEtherView(ref packet, rewrite);
     }
 
@@ -248,16 +249,16 @@ internal static class InnerRewriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RewriteEtherBytes(ref byte origin, int offset, in InnerRewrite rewrite)
+    private static void RewriteEtherBytes(ref byte origin, int offset, EtherFields set, MacAddress src, MacAddress dst)
     {
-        if ((rewrite.EtherSet & EtherFields.Dst) != 0)
+        if ((set & EtherFields.Dst) != 0)
         {
-            WriteMac(ref origin, offset, rewrite.EtherDst);
+            WriteMac(ref origin, offset, dst);
         }
 
-        if ((rewrite.EtherSet & EtherFields.Src) != 0)
+        if ((set & EtherFields.Src) != 0)
         {
-            WriteMac(ref origin, offset + 6, rewrite.EtherSrc);
+            WriteMac(ref origin, offset + 6, src);
         }
     }
 

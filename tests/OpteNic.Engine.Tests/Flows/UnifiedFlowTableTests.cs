@@ -252,10 +252,13 @@ public sealed class UnifiedFlowTableTests
     }
 
     [Fact]
-    public void A_slot_is_a_whole_number_of_cache_lines_and_at_most_three()
+    public void A_slot_is_two_cache_lines_whose_parts_do_not_overlap()
     {
-        // A hit reads every line of its slot (the burst prefetches them all): keep it small and aligned.
-        Assert.Equal(0, UnifiedFlowTable.SlotBytes % 64);
-        Assert.True(UnifiedFlowTable.SlotBytes <= 192, $"slot is {UnifiedFlowTable.SlotBytes} bytes");
+        // A hit reads both lines of its slot (one 128-byte block, which the burst prefetches together). The slot is laid
+        // out by explicit offsets: key at 0, entry at 40, narrow rewrites at 96, so the parts must keep these sizes.
+        Assert.Equal(128, UnifiedFlowTable.SlotBytes);
+        Assert.Equal(40, System.Runtime.CompilerServices.Unsafe.SizeOf<InnerFlowId>());
+        Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<UftEntry>());
+        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<OpteNic.Packets.Transforms.FlowRewrite>());
     }
 }

@@ -114,6 +114,8 @@ public class CompiledTransformPropertyTests
     public void Flow_headers_apply_equals_the_full_apply()
     {
         int lean = 0;
+        int narrowed = 0;
+        int wide = 0;
         Gen.Int.Sample(seed =>
         {
             TransformScenario scenario = TransformScenario.Create(seed);
@@ -139,6 +141,23 @@ public class CompiledTransformPropertyTests
                 bool applied = outer.Outer == CompiledOuter.None
                     ? forFlow.TryApplyFlow(leanBuffer, in headers, offload)
                     : outer.TryApplyFlow(leanBuffer, in headers, in forFlow, headers.Hash, offload);
+                if (FlowRewrite.TryCreate(in forFlow, out FlowRewrite narrow))
+                {
+                    // The UFT slot's narrow form decides and writes exactly as the compiled inner it came from.
+                    Assert.True(narrow.IsValid);
+                    (PacketBuffer narrowBuffer, _) = Load(scenario);
+                    bool narrowApplied = outer.Outer == CompiledOuter.None
+                        ? narrow.TryApplyFlow(narrowBuffer, in headers, offload)
+                        : outer.TryApplyFlow(narrowBuffer, in headers, in narrow, headers.Hash, offload);
+                    Assert.Equal(applied, narrowApplied);
+                    Assert.Equal(leanBuffer.Frame.ToArray(), narrowBuffer.Frame.ToArray());
+                    narrowed += narrowApplied ? 1 : 0;
+                }
+                else
+                {
+                    wide++;
+                }
+
                 if (!applied)
                 {
                     // Declined: untouched, and the full form is what runs instead.
@@ -152,8 +171,10 @@ public class CompiledTransformPropertyTests
             }
         }, iter: 1500, threads: 1, print: s => TransformScenario.Create(s).ToString());
 
-        // The property must exercise the lean form, not only its refusals.
+        // The property must exercise the lean form, not only its refusals, and the narrow form both ways.
         Assert.True(lean > 300, $"{lean} lean applies");
+        Assert.True(narrowed > 300, $"{narrowed} narrow applies");
+        Assert.True(wide > 0, "no rewrite without a narrow form was generated");
     }
 
     [Fact]
