@@ -152,65 +152,16 @@ public readonly struct CompiledInner : IFlowRewrite
         return headers.Flow.Protocol == ((changes & FlowRewriteChanges.Tcp) != 0 ? IpProtocol.Tcp : IpProtocol.Udp);
     }
 
-    EtherFields IFlowRewrite.EtherSet
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.EtherSet;
-    }
-
-    MacAddress IFlowRewrite.EtherSrc
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.EtherSrc;
-    }
-
-    MacAddress IFlowRewrite.EtherDst
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.EtherDst;
-    }
-
-    IpAddr IFlowRewrite.IpSrc
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.IpSrc;
-    }
-
-    IpAddr IFlowRewrite.IpDst
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.IpDst;
-    }
-
-    ushort IFlowRewrite.SrcPort
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.SrcPort;
-    }
-
-    ushort IFlowRewrite.DstPort
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Rewrite.DstPort;
-    }
-
-    ushort IFlowRewrite.AddressDelta
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => AddressDelta;
-    }
-
-    ushort IFlowRewrite.UpperLayerDelta
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => UpperLayerDelta;
-    }
-
-    ushort IFlowRewrite.Ipv4AddressSum
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Ipv4AddressSum;
-    }
+    EtherFields IFlowRewrite.EtherSet { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.EtherSet; }
+    MacAddress IFlowRewrite.EtherSrc { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.EtherSrc; }
+    MacAddress IFlowRewrite.EtherDst { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.EtherDst; }
+    IpAddr IFlowRewrite.IpSrc { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.IpSrc; }
+    IpAddr IFlowRewrite.IpDst { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.IpDst; }
+    ushort IFlowRewrite.SrcPort { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.SrcPort; }
+    ushort IFlowRewrite.DstPort { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Rewrite.DstPort; }
+    ushort IFlowRewrite.AddressDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => AddressDelta; }
+    ushort IFlowRewrite.UpperLayerDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => UpperLayerDelta; }
+    ushort IFlowRewrite.Ipv4AddressSum { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Ipv4AddressSum; }
 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -232,17 +183,8 @@ public readonly struct CompiledInner : IFlowRewrite
     /// buffer's frame: the same bytes, without a full parse or a <see cref="ParsedPacket"/> to keep in step. False, with
     /// nothing changed, when the rewrites need the full form (see <see cref="AppliesTo"/>).
     /// </summary>
-    public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None)
-    {
-        Span<byte> frame = buffer.Frame;
-        if ((uint)headers.Length > (uint)frame.Length || !AppliesTo(in headers))
-        {
-            return false;
-        }
-
-        RewriteBytes(frame, in headers, offload);
-        return true;
-    }
+    public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None) =>
+        InnerRewriter.TryApplyFlow(buffer, in headers, in this, offload);
 
     /// <summary>
     /// Applies the rewrites alone (an entry with no outer-header work). On error nothing was changed. An inner compiled

@@ -98,65 +98,16 @@ public readonly struct FlowRewrite : IFlowRewrite
         return true;
     }
 
-    EtherFields IFlowRewrite.EtherSet
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (EtherFields)(_shape & EtherSetMask);
-    }
-
-    MacAddress IFlowRewrite.EtherSrc
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(((ulong)_etherSrcHigh << 16) | _etherSrcLow);
-    }
-
-    MacAddress IFlowRewrite.EtherDst
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(((ulong)_etherDstHigh << 16) | _etherDstLow);
-    }
-
-    IpAddr IFlowRewrite.IpSrc
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => IpAddr.FromIpv4(_ipv4Src);
-    }
-
-    IpAddr IFlowRewrite.IpDst
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => IpAddr.FromIpv4(_ipv4Dst);
-    }
-
-    ushort IFlowRewrite.SrcPort
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _srcPort;
-    }
-
-    ushort IFlowRewrite.DstPort
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _dstPort;
-    }
-
-    ushort IFlowRewrite.AddressDelta
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _addressDelta;
-    }
-
-    ushort IFlowRewrite.UpperLayerDelta
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _upperLayerDelta;
-    }
-
-    ushort IFlowRewrite.Ipv4AddressSum
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _ipv4AddressSum;
-    }
+    EtherFields IFlowRewrite.EtherSet { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (EtherFields)(_shape & EtherSetMask); }
+    MacAddress IFlowRewrite.EtherSrc { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(((ulong)_etherSrcHigh << 16) | _etherSrcLow); }
+    MacAddress IFlowRewrite.EtherDst { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(((ulong)_etherDstHigh << 16) | _etherDstLow); }
+    IpAddr IFlowRewrite.IpSrc { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => IpAddr.FromIpv4(_ipv4Src); }
+    IpAddr IFlowRewrite.IpDst { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => IpAddr.FromIpv4(_ipv4Dst); }
+    ushort IFlowRewrite.SrcPort { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _srcPort; }
+    ushort IFlowRewrite.DstPort { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _dstPort; }
+    ushort IFlowRewrite.AddressDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _addressDelta; }
+    ushort IFlowRewrite.UpperLayerDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _upperLayerDelta; }
+    ushort IFlowRewrite.Ipv4AddressSum { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _ipv4AddressSum; }
 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -191,15 +142,6 @@ public readonly struct FlowRewrite : IFlowRewrite
             headers.IpHeaderLength, headers.IpVersion == 4, headers.UlpOffset, in this, _changes, offload);
 
     /// <summary>As <see cref="CompiledInner.TryApplyFlow"/> (rewrites alone, no outer-header work).</summary>
-    public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None)
-    {
-        Span<byte> frame = buffer.Frame;
-        if ((uint)headers.Length > (uint)frame.Length || !AppliesTo(in headers))
-        {
-            return false;
-        }
-
-        RewriteBytes(frame, in headers, offload);
-        return true;
-    }
+    public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None) =>
+        InnerRewriter.TryApplyFlow(buffer, in headers, in this, offload);
 }

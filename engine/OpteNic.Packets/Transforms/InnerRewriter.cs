@@ -102,6 +102,24 @@ internal static class InnerRewriter
     }
 
     /// <summary>
+    /// Writes <paramref name="rewrite"/> (a flow's inner rewrites, compiled or narrow) into a packet read by
+    /// <see cref="PacketParser.TryParseFlow(ReadOnlySpan{byte}, ParseMode, out FlowHeaders)"/> from this buffer's frame;
+    /// false, with nothing changed, when they need the full form.
+    /// </summary>
+    internal static bool TryApplyFlow<T>(PacketBuffer buffer, in FlowHeaders headers, in T rewrite, ChecksumOffload offload)
+        where T : struct, IFlowRewrite
+    {
+        Span<byte> frame = buffer.Frame;
+        if ((uint)headers.Length > (uint)frame.Length || !rewrite.AppliesTo(in headers))
+        {
+            return false;
+        }
+
+        rewrite.RewriteBytes(frame, in headers, offload);
+        return true;
+    }
+
+    /// <summary>
     /// The bytes <see cref="RewriteFlow"/> writes, from header offsets alone: what a UFT hit does to a packet it has only
     /// read the flow of (<see cref="FlowHeaders"/>), and what <see cref="RewriteFlow"/> does before updating its view.
     /// </summary>
