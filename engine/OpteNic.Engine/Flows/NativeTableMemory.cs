@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace OpteNic.Engine.Flows;
 
 /// <summary>
-/// Memory for the UFT's index and slots, outside the GC heap: aligned to a cache line (so a 128-byte slot is exactly
-/// two lines) and, for tables of 2 MiB or more, to a 2 MiB boundary with the kernel asked for transparent huge pages
+/// Memory for the UFT's index and slots, outside the GC heap: aligned to 128 bytes (so a slot is exactly two lines
+/// of one aligned block) and, for tables of 2 MiB or more, to a 2 MiB boundary with the kernel asked for transparent huge pages
 /// (<c>madvise(MADV_HUGEPAGE)</c>, Linux only, best effort). With 4 KiB pages a million-flow table spans ≈ 50 000 pages
 /// and nearly every lookup misses the TLB; with 2 MiB pages the whole table fits in the TLB. Zeroed at allocation and
 /// touched at construction, so page faults happen at boot, never on the data path. The only OS contact of the engine.
@@ -18,8 +18,8 @@ internal static unsafe partial class NativeTableMemory
     public static void* Allocate(nuint bytes, out nuint allocated)
     {
         bool huge = bytes >= HugePage;
-        nuint size = huge ? (bytes + HugePage - 1) & ~(HugePage - 1) : Math.Max(bytes, 64);
-        void* memory = NativeMemory.AlignedAlloc(size, huge ? HugePage : 64);
+        nuint size = huge ? (bytes + HugePage - 1) & ~(HugePage - 1) : Math.Max(bytes, 128);
+        void* memory = NativeMemory.AlignedAlloc(size, huge ? HugePage : 128);
         if (huge && OperatingSystem.IsLinux())
         {
             TryAdviseHugePages(memory, size);

@@ -27,7 +27,7 @@ public struct UftEntry
     public UftTransformKind TransformKind;
     /// <summary>True when the slot's compiled transformation has work of its own (the per-flow inner rewrites, or the whole entry).</summary>
     internal bool HasSlotCompiled;
-    /// <summary>The table's own marks for the slot holding this entry (in use, narrow rewrites present).</summary>
+    /// <summary>The table's own mark for the slot holding this entry (in use); cleared with the entry.</summary>
     internal byte SlotFlags;
     /// <summary>Index of the shared outer-header template in the table's pool (at most 4096); -1 when the slot's compiled transformation is the whole entry.</summary>
     internal short OuterIndex;

@@ -78,6 +78,12 @@ public sealed unsafe class UnifiedFlowTable
     public UnifiedFlowTable(int capacity, int layers, int listPoolSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        // The slot's explicit layout puts the entry at 40 and the narrow rewrites at 96: a part that grew would overlap.
+        if (sizeof(InnerFlowId) > 40 || sizeof(UftEntry) > 56 || sizeof(FlowRewrite) > 32)
+        {
+            throw new InvalidOperationException("UFT slot parts outgrew the 128-byte slot layout");
+        }
+
         Capacity = capacity;
         Layers = Math.Max(1, layers);
 
@@ -319,7 +325,7 @@ public sealed unsafe class UnifiedFlowTable
         if (Sse.IsSupported)
         {
             // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
-            // Every line of the slot: the key and hot fields, then the per-flow inner rewrites (three aligned lines).
+            // Every line of the slot: the key and hot fields, then the narrow inner rewrites (two aligned lines).
             byte* start = (byte*)(_slots + slot);
             for (int line = 0; line < sizeof(Slot); line += 64)
             {
@@ -334,6 +340,7 @@ public sealed unsafe class UnifiedFlowTable
 
     /// <summary>The entry in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Change fields, never the whole entry: it holds the slot's in-use mark (<see cref="UftEntry.SlotFlags"/>).</remarks>
     public ref UftEntry EntryAt(int slot) => ref _slots[slot].Entry;
 
     /// <summary>
@@ -445,6 +452,8 @@ public sealed unsafe class UnifiedFlowTable
     /// Inserts an entry whose transformations are <paramref name="transforms"/> (one per layer that produced one, in
     /// order). Folds them when possible (sharing the outer-header half with other flows), otherwise keeps the list
     /// (false if no list is free or the table is full). The caller must have checked the flow is absent.
+    /// <paramref name="hash"/> must be <see cref="InnerFlowId.Hash()"/> of <paramref name="flow"/>: a hit pushes outer
+    /// headers with the packet's own flow hash.
     /// </summary>
     public bool TryInsert(in InnerFlowId flow, uint hash, ReadOnlySpan<HeaderTransform> transforms, bool needsList, out int slot)
     {
@@ -513,7 +522,7 @@ public sealed unsafe class UnifiedFlowTable
 
     /// <summary>
     /// Folds <paramref name="transforms"/> and stores them split: the outer-header half (push or pop) interned in the
-    /// shared pool, the inner rewrites in the slot. False (the caller keeps the list instead) when they do not fold or
+    /// shared pool, the inner rewrites in the side array and, when they have one, their narrow form in the slot. False (the caller keeps the list instead) when they do not fold or
     /// compile, or when a new outer template does not fit in the pool. The inner rewrites are compiled against the
     /// entry's key (its checksum deltas precomputed): only packets of that flow ever hit the slot.
     /// </summary>

@@ -7,8 +7,8 @@ namespace OpteNic.Packets.Transforms;
 
 /// <summary>
 /// The per-flow half of a split compiled UFT entry: only the inner field rewrites (MACs, addresses, ports, flags)
-/// with incremental checksum updates, ≈ 64 bytes instead of a whole <see cref="CompiledTransform"/> (≈ 0.3 KB), so a
-/// flow's hot UFT slot stays within a few cache lines. The outer half (push or pop of the outer headers) is a
+/// with incremental checksum updates, ≈ 72 bytes instead of a whole <see cref="CompiledTransform"/> (≈ 0.3 KB); a UFT
+/// slot keeps its 32-byte narrow form (<see cref="FlowRewrite"/>) when it has one. The outer half (push or pop of the outer headers) is a
 /// <see cref="CompiledTransform"/> shared by every flow to the same destination; see
 /// <see cref="CompiledTransform.Apply(PacketBuffer, ref ParsedPacket, in CompiledInner, uint, ChecksumOffload)"/>.
 /// </summary>
