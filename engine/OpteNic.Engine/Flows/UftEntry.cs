@@ -25,8 +25,6 @@ public struct UftEntry
     public bool IsTcp;
     /// <summary>How the stored transformation is applied.</summary>
     public UftTransformKind TransformKind;
-    /// <summary>True when the slot's compiled transformation has work of its own (the per-flow inner rewrites, or the whole entry).</summary>
-    internal bool HasSlotCompiled;
     /// <summary>The table's own mark for the slot holding this entry (in use); cleared with the entry.</summary>
     internal byte SlotFlags;
     /// <summary>Index of the shared outer-header template in the table's pool (at most 4096); -1 when the slot's compiled transformation is the whole entry.</summary>

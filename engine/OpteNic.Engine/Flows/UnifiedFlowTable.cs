@@ -552,7 +552,6 @@ public sealed unsafe class UnifiedFlowTable
             s.Entry.OuterIndex = (short)outerIndex;
         }
 
-        s.Entry.HasSlotCompiled = !inner.IsEmpty;
         // The narrow form in the hot slot when the rewrites have one (the lean hit then reads no other line).
         _ = FlowRewrite.TryCreate(in inner, out s.Rewrite);
         return true;
