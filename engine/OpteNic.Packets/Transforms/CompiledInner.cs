@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using OpteNic.Packets.Checksums;
 using OpteNic.Packets.Parsing;
 
@@ -162,21 +161,12 @@ public readonly struct CompiledInner : IFlowRewrite
     ushort IFlowRewrite.AddressDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => AddressDelta; }
     ushort IFlowRewrite.UpperLayerDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => UpperLayerDelta; }
     ushort IFlowRewrite.Ipv4AddressSum { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Ipv4AddressSum; }
+    FlowRewriteChanges IFlowRewrite.Changes { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Changes; }
 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     bool IFlowRewrite.AppliesTo(in FlowHeaders headers) => AppliesTo(in headers);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void IFlowRewrite.RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) => RewriteBytes(frame, in headers, offload);
-
-    /// <summary>Writes the rewrites into a frame read by <see cref="PacketParser.TryParseFlow"/>; the caller checked <see cref="AppliesTo"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) =>
-        // SAFETY: the offsets come from TryParseFlow over this frame: every header they name ends by headers.Length,
-        // which the caller checked is within the frame.
-        InnerRewriter.RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), headers.EtherOffset, headers.IpOffset,
-            headers.IpHeaderLength, headers.IpVersion == 4, headers.UlpOffset, in this, Changes, offload);
 
     /// <summary>
     /// The UFT hit form of <see cref="Apply"/>, for a packet read by <see cref="PacketParser.TryParseFlow"/> from this

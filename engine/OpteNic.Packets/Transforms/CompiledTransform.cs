@@ -310,7 +310,7 @@ public struct CompiledTransform
                 return false;
             }
 
-            inner.RewriteBytes(frame, in headers, offload);
+            InnerRewriter.RewriteFlowBytes(frame, in headers, in inner, offload);
             PushBytes(buffer, headers.Length, flowHash);
             return true;
         }
@@ -322,7 +322,7 @@ public struct CompiledTransform
                 return false;
             }
 
-            inner.RewriteBytes(frame, in headers, offload);
+            InnerRewriter.RewriteFlowBytes(frame, in headers, in inner, offload);
             PopBytes(buffer, headers.Length, headers.EtherOffset);
             return true;
         }
@@ -332,7 +332,7 @@ public struct CompiledTransform
             return false;
         }
 
-        inner.RewriteBytes(frame, in headers, offload);
+        InnerRewriter.RewriteFlowBytes(frame, in headers, in inner, offload);
         return true;
     }
 

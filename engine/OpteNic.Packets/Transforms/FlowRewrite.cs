@@ -108,13 +108,12 @@ public readonly struct FlowRewrite : IFlowRewrite
     ushort IFlowRewrite.AddressDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _addressDelta; }
     ushort IFlowRewrite.UpperLayerDelta { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _upperLayerDelta; }
     ushort IFlowRewrite.Ipv4AddressSum { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _ipv4AddressSum; }
+    FlowRewriteChanges IFlowRewrite.Changes { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => _changes; }
 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     bool IFlowRewrite.AppliesTo(in FlowHeaders headers) => AppliesTo(in headers);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void IFlowRewrite.RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) => RewriteBytes(frame, in headers, offload);
 
     /// <summary>As <see cref="CompiledInner.AppliesTo"/> of the compiled inner this came from.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,12 +133,6 @@ public readonly struct FlowRewrite : IFlowRewrite
 
         return headers.Flow.Protocol == ((changes & FlowRewriteChanges.Tcp) != 0 ? IpProtocol.Tcp : IpProtocol.Udp);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload) =>
-        // SAFETY: as CompiledInner.RewriteBytes: offsets from TryParseFlow over this frame, checked against its length.
-        InnerRewriter.RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), headers.EtherOffset, headers.IpOffset,
-            headers.IpHeaderLength, headers.IpVersion == 4, headers.UlpOffset, in this, _changes, offload);
 
     /// <summary>As <see cref="CompiledInner.TryApplyFlow"/> (rewrites alone, no outer-header work).</summary>
     public bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, ChecksumOffload offload = ChecksumOffload.None) =>

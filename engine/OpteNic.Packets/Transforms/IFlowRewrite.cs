@@ -6,7 +6,7 @@ namespace OpteNic.Packets.Transforms;
 /// <summary>
 /// What a UFT hit needs of a flow's inner rewrites to write them from <see cref="FlowHeaders"/> alone: whether they
 /// apply, and the fields the byte writer reads. <see cref="CompiledInner"/> and its narrow form <see cref="FlowRewrite"/>
-/// both provide it, so one generic writer (specialised per struct by the JIT) serves both.
+/// both provide it, so one generic writer (<see cref="InnerRewriter.RewriteFlowBytes{T}(Span{byte}, in FlowHeaders, in T, ChecksumOffload)"/>, specialised per struct by the JIT) serves both.
 /// </summary>
 internal interface IFlowRewrite
 {
@@ -20,10 +20,8 @@ internal interface IFlowRewrite
     ushort AddressDelta { get; }
     ushort UpperLayerDelta { get; }
     ushort Ipv4AddressSum { get; }
+    FlowRewriteChanges Changes { get; }
 
     /// <summary>See <see cref="CompiledInner.AppliesTo"/>.</summary>
     bool AppliesTo(in FlowHeaders headers);
-
-    /// <summary>Writes the rewrites into a frame read by <see cref="PacketParser.TryParseFlow(System.ReadOnlySpan{byte}, ParseMode, out FlowHeaders)"/>; the caller checked <see cref="AppliesTo"/>.</summary>
-    void RewriteBytes(Span<byte> frame, in FlowHeaders headers, ChecksumOffload offload);
 }

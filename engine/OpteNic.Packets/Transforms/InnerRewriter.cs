@@ -115,9 +115,21 @@ internal static class InnerRewriter
             return false;
         }
 
-        rewrite.RewriteBytes(frame, in headers, offload);
+        RewriteFlowBytes(frame, in headers, in rewrite, offload);
         return true;
     }
+
+    /// <summary>
+    /// Writes <paramref name="rewrite"/> into a frame read by <see cref="PacketParser.TryParseFlow(ReadOnlySpan{byte}, ParseMode, out FlowHeaders)"/>;
+    /// the caller checked <see cref="IFlowRewrite.AppliesTo"/> and that <paramref name="headers"/> lie within the frame.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void RewriteFlowBytes<T>(Span<byte> frame, in FlowHeaders headers, in T rewrite, ChecksumOffload offload)
+        where T : struct, IFlowRewrite =>
+        // SAFETY: the offsets come from TryParseFlow over this frame: every header they name ends by headers.Length,
+        // which the caller checked is within the frame.
+        RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), headers.EtherOffset, headers.IpOffset, headers.IpHeaderLength,
+            headers.IpVersion == 4, headers.UlpOffset, in rewrite, rewrite.Changes, offload);
 
     /// <summary>
     /// The bytes <see cref="RewriteFlow"/> writes, from header offsets alone: what a UFT hit does to a packet it has only
