@@ -281,10 +281,6 @@ public sealed partial class Port : IPortDataPath
         }
 
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
-        ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
-        ParsedPacket[] parsedPackets = _burstParsed;
-        uint[] hashes = _burstHash;
-        bool[] parsedOk = _burstParsedOk;
         if (uft.Count < StagedBurstMinimumFlows)
         {
             // Few flows: their slots stay in cache, and staging would cost more than the misses it hides.
@@ -296,6 +292,22 @@ public sealed partial class Port : IPortDataPath
             return;
         }
 
+        ProcessStagedBurst(direction, uft, packets, results, now);
+    }
+
+    /// <summary>
+    /// The staged loop of <see cref="ProcessBurst"/>, in a method of its own so that the JIT optimises it from its own
+    /// profile. Inlined in the caller, a process that first saw few flows (the per-packet branch) had it compiled as
+    /// cold code: measured ≈ 12 ns a packet slower at a million flows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ProcessStagedBurst(Direction direction, UnifiedFlowTable uft, ReadOnlySpan<PacketBuffer> packets,
+        Span<ProcessResult> results, Moment now)
+    {
+        ParseMode mode = direction == Direction.Outbound ? ParseMode.Outbound : _inboundParseMode;
+        ParsedPacket[] parsedPackets = _burstParsed;
+        uint[] hashes = _burstHash;
+        bool[] parsedOk = _burstParsedOk;
         for (int start = 0; start < packets.Length; start += BurstChunk)
         {
             int count = Math.Min(BurstChunk, packets.Length - start);
