@@ -22,6 +22,13 @@ if (args.Length > 1 && args[0] == "--count-packets")
     return QuickBench.CountPackets(Console.Out, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+// opte-bench --burst-loop SECONDS   the fast-path burst loop alone for SECONDS (OPTE_BENCH_FLOWS flows, default 1M),
+//                                  then its figure: a steady target for a sampling profiler (see profile-burst.sh)
+if (args.Length > 1 && args[0] == "--burst-loop")
+{
+    return QuickBench.BurstLoop(Console.Out, double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     return QuickBench.Profile(Console.Out);

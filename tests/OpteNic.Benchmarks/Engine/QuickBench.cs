@@ -64,6 +64,29 @@ public static class QuickBench
     }
 
     /// <summary>
+    /// <c>opte-bench --burst-loop SECONDS</c>: builds the flow workload (<c>OPTE_BENCH_FLOWS</c>, default 1M), says so on
+    /// standard error, runs the burst loop for <paramref name="seconds"/>, and prints its figure: a steady target for a
+    /// sampling profiler attached once the workload is built (<c>profile-burst.sh</c>).
+    /// </summary>
+    public static int BurstLoop(TextWriter output, double seconds)
+    {
+        Moment now = Moment.FromSeconds(2);
+        int flows = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only
+            ? int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)
+            : 1 << 20;
+        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        Console.Error.WriteLine("burst loop running");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            EngineLoops.ProcessBurst(work, 0, 1 << 16, now);
+        }
+
+        output.WriteLine($"flows {flows}: burst {Measure(n => EngineLoops.ProcessBurst(work, 0, n, now)):F1} ns");
+        return 0;
+    }
+
+    /// <summary>
     /// <c>opte-bench --count-packets N</c>: builds the 1k-flow outbound UDP workload and processes N packets, untimed —
     /// for instruction counts under <c>valgrind --tool=callgrind</c> (run with two N and take the difference per packet,
     /// so setup and JIT cancel out).
