@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
 # Where the fast-path burst loop spends its time, instruction by instruction (engine README, "Sixth pass").
 #   tests/OpteNic.Benchmarks/profile-burst.sh [flows] [method-regex]
-# Builds nothing: run ./build.sh --no-run first. Needs perf, objdump and python3. Samples with the CPU clock (no PMU
-# counters needed), reads each optimised method's code from the running process (the perf map gives its address), and
-# prints the methods matching method-regex (default: the staged burst loop) with every instruction's sample count.
+# Builds nothing: run ./build.sh --no-run first. Needs perf, objdump and python3, and the right to read another
+# process's memory (root, or kernel.yama.ptrace_scope = 0). Samples with the CPU clock (no PMU counters needed), reads
+# each optimised method's code from the running process (the perf map gives its address), and prints the methods
+# matching method-regex (default: the staged burst loop) with every instruction's sample count.
 set -euo pipefail
 flows="${1:-1048576}"
 pattern="${2:-Port::ProcessStagedBurst}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dll="$root/artifacts/bin/OpteNic.Benchmarks/release/opte-bench.dll"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 [ -f "$dll" ] || { echo "profile-burst: not built yet; run ./build.sh --no-run" >&2; exit 127; }
+work="$(mktemp -d)"
+pid=""     # the benchmark while it runs
+bench=""   # its process id, kept for the perf map it may leave in /tmp
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  if [ -n "$bench" ]; then rm -f "/tmp/perf-$bench.map"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "profile-burst: $1" >&2; cat "$work/err.txt" >&2 2>/dev/null || true; exit 1; }
 
 OPTE_BENCH_FLOWS="$flows" DOTNET_PerfMapEnabled=3 DOTNET_PerfMapJitDumpPath="$work" \
   dotnet "$dll" --burst-loop 12 > "$work/out.txt" 2> "$work/err.txt" &
 pid=$!
+bench=$pid
 until grep -q "burst loop running" "$work/err.txt" 2>/dev/null; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/err.txt" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || fail "the benchmark exited before its loop started"
   sleep 0.2
 done
 sleep 3 # let the loop reach its optimised code
-perf record -q -F 4000 -p "$pid" -o "$work/perf.data" -- sleep 5 2>/dev/null
+perf record -q -e cpu-clock -F 4000 -p "$pid" -o "$work/perf.data" -- sleep 5 || fail "perf record failed"
 map="$work/perf-$pid.map"
 [ -f "$map" ] || map="/tmp/perf-$pid.map"
+[ -f "$map" ] || fail "no perf map for process $pid"
 python3 - "$pid" "$map" "$work" <<'PY'
 import os, sys
 pid, map_path, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -37,9 +48,10 @@ with open(f"/proc/{pid}/mem", "rb") as mem, open(f"{work}/methods.txt", "w") as 
         open(f"{work}/code/{address}.bin", "wb").write(mem.read(int(size, 16)))
         out.write(f"{address} {int(size, 16)} {name}\n")
 PY
-wait "$pid"
+wait "$pid" || fail "the benchmark failed"
+pid=""
 cat "$work/out.txt"
-perf script -i "$work/perf.data" -F ip > "$work/ips.txt" 2>/dev/null
+perf script -i "$work/perf.data" -F ip > "$work/ips.txt" || fail "perf script failed"
 python3 - "$work" "$pattern" <<'PY'
 import collections, re, subprocess, sys
 work, pattern = sys.argv[1], sys.argv[2]

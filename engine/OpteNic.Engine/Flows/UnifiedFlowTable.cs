@@ -315,18 +315,7 @@ public sealed unsafe class UnifiedFlowTable
     /// are filed), whose address follows from the hash alone, without waiting for the index bucket.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void PrefetchPreferred(uint hash)
-    {
-        if (Sse.IsSupported)
-        {
-            // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
-            byte* start = (byte*)(_slots + PreferredSlot(hash));
-            for (int line = 0; line < sizeof(Slot); line += 64)
-            {
-                Sse.Prefetch0(start + line);
-            }
-        }
-    }
+    internal void PrefetchPreferred(uint hash) => PrefetchSlotLines(PreferredSlot(hash));
 
     /// <summary>As <see cref="PrefetchEntry"/>; returns the candidate slot (first way whose hash matches) or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -340,18 +329,26 @@ public sealed unsafe class UnifiedFlowTable
         }
 
         int slot = ((int)index * Ways) + BitOperations.TrailingZeroCount(matches);
+        PrefetchSlotLines(slot);
+        return slot;
+    }
+
+    /// <summary>
+    /// Starts loading every line of <paramref name="slot"/> (below <see cref="SlotCount"/>): the key and hot fields, then
+    /// the narrow inner rewrites (two aligned lines).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchSlotLines(int slot)
+    {
         if (Sse.IsSupported)
         {
             // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
-            // Every line of the slot: the key and hot fields, then the narrow inner rewrites (two aligned lines).
             byte* start = (byte*)(_slots + slot);
             for (int line = 0; line < sizeof(Slot); line += 64)
             {
                 Sse.Prefetch0(start + line);
             }
         }
-
-        return slot;
     }
 
     // ---- slot access -----------------------------------------------------------------------------------------------

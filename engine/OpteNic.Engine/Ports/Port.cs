@@ -263,13 +263,15 @@ public sealed partial class Port : IPortDataPath
 
     // How many packets ahead of the one being processed the burst loop starts loading a UFT slot: enough packets'
     // work (≈ 30–40 ns each) to cover a memory access, few enough that the lines are still in L1 when used. Measured
-    // at a million flows: 9 with two-line slots (6 was best when slots were three lines).
+    // at a million flows: 9 with two-line slots (6 was best when slots were three lines). It is also how many of a
+    // chunk's first packets start on their preferred slot while staging (PrefetchStaged): those are the packets whose
+    // slot the rolling prefetch can only request right before they are processed.
     private const int PrefetchDistance = 9;
 
     /// <summary>
     /// Processes a burst in stages, DPDK style: parse every packet of a chunk, hash its flow and prefetch its UFT index
-    /// bucket; then process the packets in order while prefetching the likely UFT slot (hot fields and per-flow
-    /// rewrites) of the packet a few places ahead. With many flows the table's memory misses overlap each other and the
+    /// bucket (and, for the chunk's first packets, their preferred slot); then process the packets in order while
+    /// prefetching the likely UFT slot (hot fields and per-flow rewrites) of the packet a few places ahead. With many flows the table's memory misses overlap each other and the
     /// processing instead of queueing one after another; with few (a table that stays in cache) the packets are simply
     /// processed one by one. Results are exactly those of calling <see cref="Process"/> on each packet in order.
     /// </summary>
@@ -297,8 +299,8 @@ public sealed partial class Port : IPortDataPath
 
     /// <summary>
     /// The staged loop of <see cref="ProcessBurst"/>, in a method of its own so that the JIT optimises it from its own
-    /// profile. Inlined in the caller, a process that first saw few flows (the per-packet branch) had it compiled as
-    /// cold code: measured ≈ 12 ns a packet slower at a million flows.
+    /// profile. As part of <see cref="ProcessBurst"/>'s body, it was compiled as cold code in a process that first saw
+    /// few flows (the per-packet branch): measured ≈ 12 ns a packet slower at a million flows.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ProcessStagedBurst(Direction direction, UnifiedFlowTable uft, ReadOnlySpan<PacketBuffer> packets,
@@ -381,8 +383,8 @@ public sealed partial class Port : IPortDataPath
 
     /// <summary>
     /// Burst stage 1's memory requests for the chunk's packet <paramref name="index"/>: its index bucket, and for the
-    /// first packets also their preferred slot. Those are processed before a bucket → slot chain of two memory round
-    /// trips could complete, so they start on the slot most flows are in (measured at a million flows: ≈ 3 ns a packet
+    /// first packets also their preferred slot. Those are processed before the chain of a bucket read and then a slot
+    /// read could complete, so they start on the slot most flows are in (measured at a million flows: ≈ 3 ns a packet
     /// less); later packets have time for the chain (<see cref="PrefetchSlot"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

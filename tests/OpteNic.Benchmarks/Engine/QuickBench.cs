@@ -24,10 +24,10 @@ public static class QuickBench
         var udp1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
         for (int round = 0; round < 3; round++)
         {
-            output.WriteLine($"parse {Measure(n => EngineLoops.ParseOnly(udp1k, 0, n, ParseMode.Outbound)):F1} " +
+            output.WriteLine($"parse {Measure(n => EngineLoops.ParseOnly(udp1k, udp1k.Advance(n), n, ParseMode.Outbound)):F1} " +
                 $"+lookup {Measure(n => ProfileLoops.ParseAndLookup(udp1k, n)):F1} " +
                 $"+apply {Measure(n => ProfileLoops.ParseLookupApply(udp1k, n)):F1} " +
-                $"process {Measure(n => EngineLoops.Process(udp1k, 0, n, now)):F1}");
+                $"process {Measure(n => EngineLoops.Process(udp1k, udp1k.Advance(n), n, now)):F1}");
         }
 
         return 0;
@@ -47,10 +47,10 @@ public static class QuickBench
             var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
             for (int round = 0; round < 2; round++)
             {
-                double parse = Measure(n => EngineLoops.ParseOnly(work, 0, n, ParseMode.Outbound));
-                double single = Measure(n => EngineLoops.Process(work, 0, n, now));
-                double burst = Measure(n => EngineLoops.ProcessBurst(work, 0, n, now));
-                double each = Measure(n => EngineLoops.ProcessEachOfBurst(work, 0, n, now));
+                double parse = Measure(n => EngineLoops.ParseOnly(work, work.Advance(n), n, ParseMode.Outbound));
+                double single = Measure(n => EngineLoops.Process(work, work.Advance(n), n, now));
+                double burst = Measure(n => EngineLoops.ProcessBurst(work, work.Advance(n), n, now));
+                double each = Measure(n => EngineLoops.ProcessEachOfBurst(work, work.Advance(n), n, now));
                 output.WriteLine($"flows {flows,8}: parse {parse,6:F1}  process {single,6:F1} ({single / parse:F2}x)  burst {burst,6:F1} ({burst / parse:F2}x)" +
                     $"  burst-harness+process {each,6:F1}" +
                     $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}");
@@ -79,10 +79,10 @@ public static class QuickBench
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            EngineLoops.ProcessBurst(work, 0, 1 << 16, now);
+            EngineLoops.ProcessBurst(work, work.Advance(1 << 16), 1 << 16, now);
         }
 
-        output.WriteLine($"flows {flows}: burst {Measure(n => EngineLoops.ProcessBurst(work, 0, n, now)):F1} ns");
+        output.WriteLine($"flows {flows}: burst {Measure(n => EngineLoops.ProcessBurst(work, work.Advance(n), n, now)):F1} ns");
         return 0;
     }
 
@@ -106,21 +106,21 @@ public static class QuickBench
 
         // Fast path at 1k flows: IPv4 UDP 64-byte frames, outbound (SNAT + push Ethernet/IPv6/UDP/Geneve).
         var udp1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
-        double parse = Measure(n => EngineLoops.ParseOnly(udp1k, 0, n, ParseMode.Outbound));
-        double fast = Measure(n => EngineLoops.Process(udp1k, 0, n, now));
+        double parse = Measure(n => EngineLoops.ParseOnly(udp1k, udp1k.Advance(n), n, ParseMode.Outbound));
+        double fast = Measure(n => EngineLoops.Process(udp1k, udp1k.Advance(n), n, now));
         results.Add(("frame_bytes", udp1k.FrameLength));
         results.Add(("parse_only_ns", parse));
-        double fastBurst = Measure(n => EngineLoops.ProcessBurst(udp1k, 0, n, now));
+        double fastBurst = Measure(n => EngineLoops.ProcessBurst(udp1k, udp1k.Advance(n), n, now));
         results.Add(("fast_path_ns", fast));
         results.Add(("fast_path_burst_ns", fastBurst));
 
         var tcp1k = new FlowWorkload(1024, ipv6: false, tcp: true, Direction.Outbound, payload: 10);
-        results.Add(("fast_path_tcp_ns", Measure(n => EngineLoops.Process(tcp1k, 0, n, now))));
+        results.Add(("fast_path_tcp_ns", Measure(n => EngineLoops.Process(tcp1k, tcp1k.Advance(n), n, now))));
         var in1k = new FlowWorkload(1024, ipv6: false, tcp: false, Direction.Inbound, payload: 22);
-        results.Add(("parse_only_inbound_ns", Measure(n => EngineLoops.ParseOnly(in1k, 0, n, ParseMode.Inbound))));
-        results.Add(("fast_path_inbound_ns", Measure(n => EngineLoops.Process(in1k, 0, n, now))));
+        results.Add(("parse_only_inbound_ns", Measure(n => EngineLoops.ParseOnly(in1k, in1k.Advance(n), n, ParseMode.Inbound))));
+        results.Add(("fast_path_inbound_ns", Measure(n => EngineLoops.Process(in1k, in1k.Advance(n), n, now))));
         var v6 = new FlowWorkload(1024, ipv6: true, tcp: false, Direction.Outbound, payload: 2);
-        results.Add(("fast_path_ipv6_ns", Measure(n => EngineLoops.Process(v6, 0, n, now))));
+        results.Add(("fast_path_ipv6_ns", Measure(n => EngineLoops.Process(v6, v6.Advance(n), n, now))));
 
         // Allocation over fast and slow paths.
         var slow = new SlowPathWorkload();
@@ -155,8 +155,8 @@ public static class QuickBench
         v6 = null!;
         GC.Collect();
         var udp64k = new FlowWorkload(65536, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
-        results.Add(("fast_path_64k_flows_ns", Measure(n => EngineLoops.Process(udp64k, 0, n, now))));
-        results.Add(("fast_path_64k_flows_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp64k, 0, n, now))));
+        results.Add(("fast_path_64k_flows_ns", Measure(n => EngineLoops.Process(udp64k, udp64k.Advance(n), n, now))));
+        results.Add(("fast_path_64k_flows_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp64k, udp64k.Advance(n), n, now))));
         udp64k = null!;
         GC.Collect();
         // The firmware hands the engine bursts (PortDemux → Port.ProcessBurst), so the 1M-flow headline is the burst
@@ -166,13 +166,13 @@ public static class QuickBench
         // Flows are visited in random order (as traffic arrives); the creation-order figure is kept beside it because
         // earlier reports used that order, in which consecutive packets hit consecutive table slots.
         var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22, randomOrder: false);
-        results.Add(("fast_path_1m_flows_creation_order_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, 0, n, now))));
+        results.Add(("fast_path_1m_flows_creation_order_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now))));
         udp1m.VisitInRandomOrder();
-        results.Add(("parse_only_1m_flows_ns", Measure(n => EngineLoops.ParseOnly(udp1m, 0, n, ParseMode.Outbound))));
-        double burst1m = Measure(n => EngineLoops.ProcessBurst(udp1m, 0, n, now));
+        results.Add(("parse_only_1m_flows_ns", Measure(n => EngineLoops.ParseOnly(udp1m, udp1m.Advance(n), n, ParseMode.Outbound))));
+        double burst1m = Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now));
         results.Add(("fast_path_1m_flows_ns", burst1m));
         results.Add(("fast_path_1m_flows_burst_ns", burst1m));
-        results.Add(("fast_path_1m_flows_per_packet_ns", Measure(n => EngineLoops.Process(udp1m, 0, n, now))));
+        results.Add(("fast_path_1m_flows_per_packet_ns", Measure(n => EngineLoops.Process(udp1m, udp1m.Advance(n), n, now))));
         results.Add(("fast_path_1m_vs_1k_burst_ratio", burst1m / fastBurst));
 
         using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
