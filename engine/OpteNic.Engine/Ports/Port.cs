@@ -271,9 +271,9 @@ public sealed partial class Port : IPortDataPath
     /// <summary>
     /// Processes a burst in stages, DPDK style: parse every packet of a chunk, hash its flow and prefetch its UFT index
     /// bucket (and, for the chunk's first packets, their preferred slot); then process the packets in order while
-    /// prefetching the likely UFT slot (hot fields and per-flow rewrites) of the packet a few places ahead. With many flows the table's memory misses overlap each other and the
-    /// processing instead of queueing one after another; with few (a table that stays in cache) the packets are simply
-    /// processed one by one. Results are exactly those of calling <see cref="Process"/> on each packet in order.
+    /// prefetching the likely UFT slot (hot fields and per-flow rewrites) of the packet a few places ahead. With many
+    /// flows the table's memory misses overlap each other and the processing instead of queueing one after another; with
+    /// few (a table that stays in cache) the packets are simply processed one by one. Results are exactly those of calling <see cref="Process"/> on each packet in order.
     /// </summary>
     public void ProcessBurst(Direction direction, ReadOnlySpan<PacketBuffer> packets, Span<ProcessResult> results, Moment now)
     {
