@@ -23,7 +23,7 @@ public static class EngineLoops
         int index = start;
         for (int i = 0; i < count; i++)
         {
-            buffer.TryLoad(work.Frame(index));
+            work.Load(buffer, index);
             if (PacketParser.TryParse(buffer.Frame, mode, out ParsedPacket parsed, out _))
             {
                 ok += parsed.Length;
@@ -47,7 +47,7 @@ public static class EngineLoops
         int index = start;
         for (int i = 0; i < count; i++)
         {
-            buffer.TryLoad(work.Frame(index));
+            work.Load(buffer, index);
             if (port.Process(direction, buffer, now).Outcome == ProcessOutcome.Modified)
             {
                 modified++;
@@ -74,7 +74,7 @@ public static class EngineLoops
         {
             for (int b = 0; b < buffers.Length; b++)
             {
-                buffers[b].TryLoad(work.Frame(index));
+                work.Load(buffers[b], index);
                 index = index + 1 == flows ? 0 : index + 1;
             }
 
@@ -108,7 +108,7 @@ public static class EngineLoops
         {
             for (int b = 0; b < buffers.Length; b++)
             {
-                buffers[b].TryLoad(work.Frame(index));
+                work.Load(buffers[b], index);
                 index = index + 1 == flows ? 0 : index + 1;
             }
 

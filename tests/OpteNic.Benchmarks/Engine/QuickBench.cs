@@ -44,7 +44,7 @@ public static class QuickBench
         int[] counts = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only ? [int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)] : [64, 1024, 65536, 1 << 20];
         foreach (int flows in counts)
         {
-            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22) { Delivery = DeliveryFromEnvironment() };
             for (int round = 0; round < 2; round++)
             {
                 double parse = Measure(n => EngineLoops.ParseOnly(work, work.Advance(n), n, ParseMode.Outbound));
@@ -74,7 +74,7 @@ public static class QuickBench
         int flows = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only
             ? int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)
             : 1 << 20;
-        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22) { Delivery = DeliveryFromEnvironment() };
         Console.Error.WriteLine("burst loop running");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -174,6 +174,9 @@ public static class QuickBench
         results.Add(("fast_path_1m_flows_burst_ns", burst1m));
         results.Add(("fast_path_1m_flows_per_packet_ns", Measure(n => EngineLoops.Process(udp1m, udp1m.Advance(n), n, now))));
         results.Add(("fast_path_1m_vs_1k_burst_ratio", burst1m / fastBurst));
+        // The earlier harness's figure: each flow's whole frame copied from a 64 MiB array (see FrameDelivery).
+        udp1m.Delivery = FrameDelivery.Streamed;
+        results.Add(("fast_path_1m_flows_streamed_frames_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now))));
 
         using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -190,6 +193,10 @@ public static class QuickBench
         output.WriteLine();
         return 0;
     }
+
+    /// <summary><c>OPTE_BENCH_FRAMES=streamed</c> selects the earlier harness's frame delivery (see <see cref="FrameDelivery"/>).</summary>
+    private static FrameDelivery DeliveryFromEnvironment() =>
+        Environment.GetEnvironmentVariable("OPTE_BENCH_FRAMES") == "streamed" ? FrameDelivery.Streamed : FrameDelivery.Patched;
 
     private static string Label(int rules) => rules >= 1000 ? $"{rules / 1000}k" : rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
