@@ -10,8 +10,8 @@ if (args.Length > 0 && args[0] == "--quick")
 }
 
 // opte-bench --flows       fast path at 64 (cache-resident) / 1k / 64k / 1M flows, per packet and in bursts, beside the parse
-//                          baseline (OPTE_BENCH_FLOWS=N measures N flows only; OPTE_BENCH_FRAMES=streamed copies each
-//                          flow's whole frame from one array instead of patching a template, see FrameDelivery)
+//                          baseline (OPTE_BENCH_FLOWS=N measures N flows only; OPTE_BENCH_FRAMES=streamed|patched
+//                          overrides how frames reach the port, see FlowWorkload)
 if (args.Length > 0 && args[0] == "--flows")
 {
     return QuickBench.Flows(Console.Out);

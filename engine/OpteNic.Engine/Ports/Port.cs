@@ -263,10 +263,11 @@ public sealed partial class Port : IPortDataPath
 
     // How many packets ahead of the one being processed the burst loop starts loading a UFT slot: enough packets'
     // work (≈ 30–40 ns each) to cover a memory access, few enough that the lines are still in L1 when used. Measured
-    // at a million flows: 9 with two-line slots (6 was best when slots were three lines). It is also how many of a
-    // chunk's first packets start on their preferred slot while staging (PrefetchStaged): those are the packets whose
-    // slot the rolling prefetch can only request right before they are processed.
-    private const int PrefetchDistance = 9;
+    // at a million flows with two-line slots: 14, with 12 to 16 alike (9 was best while the benchmark's frames also
+    // came from DRAM and took miss buffers; 6 when slots were three lines). It is also how many of a chunk's first
+    // packets start on their preferred slot while staging (PrefetchStaged): those are the packets whose slot the
+    // rolling prefetch can only request shortly before they are processed.
+    private const int PrefetchDistance = 14;
 
     /// <summary>
     /// Processes a burst in stages, DPDK style: parse every packet of a chunk, hash its flow and prefetch its UFT index

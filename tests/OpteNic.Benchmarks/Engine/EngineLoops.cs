@@ -78,6 +78,7 @@ public static class EngineLoops
                 index = index + 1 == flows ? 0 : index + 1;
             }
 
+            work.PrefetchDelivery(index, buffers.Length);
             port.ProcessBurst(direction, buffers, results, now);
             for (int b = 0; b < results.Length; b++)
             {
@@ -112,6 +113,7 @@ public static class EngineLoops
                 index = index + 1 == flows ? 0 : index + 1;
             }
 
+            work.PrefetchDelivery(index, buffers.Length);
             for (int b = 0; b < buffers.Length; b++)
             {
                 if (port.Process(direction, buffers[b], now).Outcome == ProcessOutcome.Modified)

@@ -44,7 +44,8 @@ public static class QuickBench
         int[] counts = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only ? [int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)] : [64, 1024, 65536, 1 << 20];
         foreach (int flows in counts)
         {
-            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22) { Delivery = DeliveryFromEnvironment() };
+            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+            work.Delivery = DeliveryFromEnvironment() ?? work.Delivery;
             for (int round = 0; round < 2; round++)
             {
                 double parse = Measure(n => EngineLoops.ParseOnly(work, work.Advance(n), n, ParseMode.Outbound));
@@ -53,7 +54,7 @@ public static class QuickBench
                 double each = Measure(n => EngineLoops.ProcessEachOfBurst(work, work.Advance(n), n, now));
                 output.WriteLine($"flows {flows,8}: parse {parse,6:F1}  process {single,6:F1} ({single / parse:F2}x)  burst {burst,6:F1} ({burst / parse:F2}x)" +
                     $"  burst-harness+process {each,6:F1}" +
-                    $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}");
+                    $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}  frames {work.Delivery.ToString().ToLowerInvariant()}");
             }
 
             work = null!;
@@ -74,7 +75,8 @@ public static class QuickBench
         int flows = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only
             ? int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)
             : 1 << 20;
-        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22) { Delivery = DeliveryFromEnvironment() };
+        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        work.Delivery = DeliveryFromEnvironment() ?? work.Delivery;
         Console.Error.WriteLine("burst loop running");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -194,9 +196,13 @@ public static class QuickBench
         return 0;
     }
 
-    /// <summary><c>OPTE_BENCH_FRAMES=streamed</c> selects the earlier harness's frame delivery (see <see cref="FrameDelivery"/>).</summary>
-    private static FrameDelivery DeliveryFromEnvironment() =>
-        Environment.GetEnvironmentVariable("OPTE_BENCH_FRAMES") == "streamed" ? FrameDelivery.Streamed : FrameDelivery.Patched;
+    /// <summary><c>OPTE_BENCH_FRAMES=streamed|patched</c> overrides the workload's frame delivery (see <see cref="FlowWorkload"/>).</summary>
+    private static FrameDelivery? DeliveryFromEnvironment() => Environment.GetEnvironmentVariable("OPTE_BENCH_FRAMES") switch
+    {
+        "streamed" => FrameDelivery.Streamed,
+        "patched" => FrameDelivery.Patched,
+        _ => null,
+    };
 
     private static string Label(int rules) => rules >= 1000 ? $"{rules / 1000}k" : rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
