@@ -9,13 +9,18 @@ namespace OpteNic.Benchmarks.Engine;
 
 /// <summary>
 /// The measured loops, kept out of Main (a loop in Main runs as on-stack-replacement code and measures slower) and
-/// marked NoInlining so each is a method the JIT tiers up on its own. Each processes <c>count</c> packets.
+/// marked NoInlining so each is a method the JIT tiers up on its own, one per frame delivery (<see cref="IFrameLoader"/>).
+/// Each processes <c>count</c> packets.
 /// </summary>
 public static class EngineLoops
 {
     /// <summary>Baseline: copy the frame into the buffer and parse it (what every path pays before any lookup).</summary>
+    public static int ParseOnly(FlowWorkload work, int start, int count, ParseMode mode) =>
+        work.Delivery == FrameDelivery.Streamed ? ParseOnly<StreamedFrames>(work, start, count, mode) : ParseOnly<PatchedFrames>(work, start, count, mode);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int ParseOnly(FlowWorkload work, int start, int count, ParseMode mode)
+    private static int ParseOnly<TFrames>(FlowWorkload work, int start, int count, ParseMode mode)
+        where TFrames : struct, IFrameLoader
     {
         int ok = 0;
         PacketBuffer buffer = work.Buffer;
@@ -23,7 +28,7 @@ public static class EngineLoops
         int index = start;
         for (int i = 0; i < count; i++)
         {
-            work.Load(buffer, index);
+            TFrames.Load(work, buffer, index);
             if (PacketParser.TryParse(buffer.Frame, mode, out ParsedPacket parsed, out _))
             {
                 ok += parsed.Length;
@@ -36,8 +41,12 @@ public static class EngineLoops
     }
 
     /// <summary>Copy the frame into the buffer and process it through the port (UFT hit: fast path).</summary>
+    public static int Process(FlowWorkload work, int start, int count, Moment now) =>
+        work.Delivery == FrameDelivery.Streamed ? Process<StreamedFrames>(work, start, count, now) : Process<PatchedFrames>(work, start, count, now);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Process(FlowWorkload work, int start, int count, Moment now)
+    private static int Process<TFrames>(FlowWorkload work, int start, int count, Moment now)
+        where TFrames : struct, IFrameLoader
     {
         int modified = 0;
         PacketBuffer buffer = work.Buffer;
@@ -47,7 +56,7 @@ public static class EngineLoops
         int index = start;
         for (int i = 0; i < count; i++)
         {
-            work.Load(buffer, index);
+            TFrames.Load(work, buffer, index);
             if (port.Process(direction, buffer, now).Outcome == ProcessOutcome.Modified)
             {
                 modified++;
@@ -60,8 +69,12 @@ public static class EngineLoops
     }
 
     /// <summary>As <see cref="Process"/>, in bursts of 32 through <c>Port.ProcessBurst</c> (staged parse + prefetch).</summary>
+    public static int ProcessBurst(FlowWorkload work, int start, int count, Moment now) =>
+        work.Delivery == FrameDelivery.Streamed ? ProcessBurst<StreamedFrames>(work, start, count, now) : ProcessBurst<PatchedFrames>(work, start, count, now);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int ProcessBurst(FlowWorkload work, int start, int count, Moment now)
+    private static int ProcessBurst<TFrames>(FlowWorkload work, int start, int count, Moment now)
+        where TFrames : struct, IFrameLoader
     {
         int modified = 0;
         PacketBuffer[] buffers = work.BurstBuffers;
@@ -74,11 +87,11 @@ public static class EngineLoops
         {
             for (int b = 0; b < buffers.Length; b++)
             {
-                work.Load(buffers[b], index);
+                TFrames.Load(work, buffers[b], index);
                 index = index + 1 == flows ? 0 : index + 1;
             }
 
-            work.PrefetchDelivery(index, buffers.Length);
+            TFrames.PrepareNext(work, index, buffers.Length);
             port.ProcessBurst(direction, buffers, results, now);
             for (int b = 0; b < results.Length; b++)
             {
@@ -96,8 +109,12 @@ public static class EngineLoops
     /// The burst harness with packet-by-packet processing: 32 buffers loaded, then <c>Process</c> on each. Separates what
     /// the harness costs (32 buffers in flight) from what <c>ProcessBurst</c> itself adds or saves.
     /// </summary>
+    public static int ProcessEachOfBurst(FlowWorkload work, int start, int count, Moment now) =>
+        work.Delivery == FrameDelivery.Streamed ? ProcessEachOfBurst<StreamedFrames>(work, start, count, now) : ProcessEachOfBurst<PatchedFrames>(work, start, count, now);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int ProcessEachOfBurst(FlowWorkload work, int start, int count, Moment now)
+    private static int ProcessEachOfBurst<TFrames>(FlowWorkload work, int start, int count, Moment now)
+        where TFrames : struct, IFrameLoader
     {
         int modified = 0;
         PacketBuffer[] buffers = work.BurstBuffers;
@@ -109,11 +126,11 @@ public static class EngineLoops
         {
             for (int b = 0; b < buffers.Length; b++)
             {
-                work.Load(buffers[b], index);
+                TFrames.Load(work, buffers[b], index);
                 index = index + 1 == flows ? 0 : index + 1;
             }
 
-            work.PrefetchDelivery(index, buffers.Length);
+            TFrames.PrepareNext(work, index, buffers.Length);
             for (int b = 0; b < buffers.Length; b++)
             {
                 if (port.Process(direction, buffers[b], now).Outcome == ProcessOutcome.Modified)

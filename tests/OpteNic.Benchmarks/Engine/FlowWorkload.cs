@@ -19,7 +19,7 @@ namespace OpteNic.Benchmarks.Engine;
 /// round, in a random order unless asked for creation order (see <see cref="VisitInRandomOrder"/>).
 /// </summary>
 /// <remarks>
-/// <para>How a frame reaches the port (<see cref="Load"/>) must not depend on how many flows there are: a NIC's packet
+/// <para>How a frame reaches the port (<see cref="Delivery"/>, through <see cref="EngineLoops"/>) must not depend on how many flows there are: a NIC's packet
 /// is new data at 1k flows as at 1M, and here it is always found in cache, as when a NIC's DMA leaves packets there.
 /// While all the workload's frames fit in half a core's L2 (<see cref="CachedFrameBytes"/>) each flow's precomputed
 /// frame is copied whole (<see cref="FrameDelivery.Streamed"/>): those frames stay cached. Beyond that they would come
@@ -121,28 +121,18 @@ public sealed class FlowWorkload
     public const int CachedFrameBytes = 512 * 1024;
 
     /// <summary>
-    /// How <see cref="Load"/> puts a flow's frame into a buffer (see the remarks on the class): by default streamed when
+    /// How the measured loops put a flow's frame into a buffer (see the remarks on the class): by default streamed when
     /// the frames fit in <see cref="CachedFrameBytes"/>, else patched.
     /// </summary>
     public FrameDelivery Delivery { get; set; }
 
-    /// <summary>Loads flow <paramref name="index"/>'s frame into <paramref name="buffer"/> as <see cref="Delivery"/> says.</summary>
+    /// <summary>Copies flow <paramref name="index"/>'s whole precomputed frame into <paramref name="buffer"/> (streamed delivery).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Load(PacketBuffer buffer, int index)
-    {
-        if (Delivery == FrameDelivery.Streamed)
-        {
-            buffer.TryLoad(Frame(index));
-        }
-        else
-        {
-            LoadPatched(buffer, index);
-        }
-    }
+    public void LoadWhole(PacketBuffer buffer, int index) => buffer.TryLoad(Frame(index));
 
-    // Out of line: inlined, its code sat in every measured loop even when frames are streamed (≈ 1 ns at 1k flows).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LoadPatched(PacketBuffer buffer, int index)
+    /// <summary>Rebuilds flow <paramref name="index"/>'s frame in <paramref name="buffer"/> from the template and its words (patched delivery).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void LoadPatched(PacketBuffer buffer, int index)
     {
         buffer.TryLoad(_template);
         // Unchecked: offsets are inside the frame and index below FlowCount by construction (BuildPatches checks every
@@ -160,13 +150,12 @@ public sealed class FlowWorkload
     /// <summary>
     /// Asks the cache for the per-flow words of the <paramref name="count"/> flows from <paramref name="start"/>, the next
     /// burst's, while this one is processed: a line per several flows, so a few instructions a burst. The words are
-    /// the harness's stand-in for a packet a NIC's DMA has already written; their misses are not the port's. Nothing to
-    /// do for streamed delivery, whose frames stay misses as before.
+    /// the harness's stand-in for a packet a NIC's DMA has already written; their misses are not the port's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void PrefetchDelivery(int start, int count)
+    public unsafe void PrefetchPatches(int start, int count)
     {
-        if (Delivery != FrameDelivery.Patched || !Sse.IsSupported)
+        if (!Sse.IsSupported)
         {
             return;
         }
@@ -290,7 +279,7 @@ public sealed class FlowWorkload
         return start;
     }
 
-    /// <summary>The precomputed frame of flow <paramref name="index"/> (what <see cref="Load"/> puts in a buffer).</summary>
+    /// <summary>The precomputed frame of flow <paramref name="index"/> (what either delivery puts in a buffer).</summary>
     public ReadOnlySpan<byte> Frame(int index) => _frames.AsSpan(_frameBase + (index * _frameStride), _lengths[index]);
 
     private static int AlignmentOffset(byte[] pinned)

@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using OpteNic.Packets;
+
+namespace OpteNic.Benchmarks.Engine;
+
+/// <summary>
+/// A <see cref="FrameDelivery"/> as a type: the measured loops take it as a struct type argument, so each delivery gets
+/// its own compiled loop with its own profile (one loop shared by both was optimised for whichever ran first).
+/// </summary>
+public interface IFrameLoader
+{
+    /// <summary>Puts flow <paramref name="index"/>'s frame into <paramref name="buffer"/>.</summary>
+    static abstract void Load(FlowWorkload work, PacketBuffer buffer, int index);
+
+    /// <summary>Prepares the delivery of the <paramref name="count"/> flows from <paramref name="start"/> (the next burst).</summary>
+    static abstract void PrepareNext(FlowWorkload work, int start, int count);
+}
+
+/// <summary><see cref="FrameDelivery.Streamed"/>.</summary>
+public readonly struct StreamedFrames : IFrameLoader
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Load(FlowWorkload work, PacketBuffer buffer, int index) => work.LoadWhole(buffer, index);
+
+    public static void PrepareNext(FlowWorkload work, int start, int count)
+    {
+    }
+}
+
+/// <summary><see cref="FrameDelivery.Patched"/>.</summary>
+public readonly struct PatchedFrames : IFrameLoader
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Load(FlowWorkload work, PacketBuffer buffer, int index) => work.LoadPatched(buffer, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrepareNext(FlowWorkload work, int start, int count) => work.PrefetchPatches(start, count);
+}
