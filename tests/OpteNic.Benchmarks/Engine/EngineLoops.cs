@@ -16,7 +16,9 @@ public static class EngineLoops
 {
     /// <summary>Baseline: copy the frame into the buffer and parse it (what every path pays before any lookup).</summary>
     public static int ParseOnly(FlowWorkload work, int start, int count, ParseMode mode) =>
-        work.Delivery == FrameDelivery.Streamed ? ParseOnly<StreamedFrames>(work, start, count, mode) : ParseOnly<PatchedFrames>(work, start, count, mode);
+        work.Delivery == FrameDelivery.Streamed
+            ? ParseOnly<StreamedFrames>(work, start, count, mode)
+            : ParseOnly<PatchedFrames>(work, start, count, mode);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ParseOnly<TFrames>(FlowWorkload work, int start, int count, ParseMode mode)
@@ -42,7 +44,9 @@ public static class EngineLoops
 
     /// <summary>Copy the frame into the buffer and process it through the port (UFT hit: fast path).</summary>
     public static int Process(FlowWorkload work, int start, int count, Moment now) =>
-        work.Delivery == FrameDelivery.Streamed ? Process<StreamedFrames>(work, start, count, now) : Process<PatchedFrames>(work, start, count, now);
+        work.Delivery == FrameDelivery.Streamed
+            ? Process<StreamedFrames>(work, start, count, now)
+            : Process<PatchedFrames>(work, start, count, now);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Process<TFrames>(FlowWorkload work, int start, int count, Moment now)
@@ -70,7 +74,9 @@ public static class EngineLoops
 
     /// <summary>As <see cref="Process"/>, in bursts of 32 through <c>Port.ProcessBurst</c> (staged parse + prefetch).</summary>
     public static int ProcessBurst(FlowWorkload work, int start, int count, Moment now) =>
-        work.Delivery == FrameDelivery.Streamed ? ProcessBurst<StreamedFrames>(work, start, count, now) : ProcessBurst<PatchedFrames>(work, start, count, now);
+        work.Delivery == FrameDelivery.Streamed
+            ? ProcessBurst<StreamedFrames>(work, start, count, now)
+            : ProcessBurst<PatchedFrames>(work, start, count, now);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ProcessBurst<TFrames>(FlowWorkload work, int start, int count, Moment now)
@@ -110,7 +116,9 @@ public static class EngineLoops
     /// the harness costs (32 buffers in flight) from what <c>ProcessBurst</c> itself adds or saves.
     /// </summary>
     public static int ProcessEachOfBurst(FlowWorkload work, int start, int count, Moment now) =>
-        work.Delivery == FrameDelivery.Streamed ? ProcessEachOfBurst<StreamedFrames>(work, start, count, now) : ProcessEachOfBurst<PatchedFrames>(work, start, count, now);
+        work.Delivery == FrameDelivery.Streamed
+            ? ProcessEachOfBurst<StreamedFrames>(work, start, count, now)
+            : ProcessEachOfBurst<PatchedFrames>(work, start, count, now);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ProcessEachOfBurst<TFrames>(FlowWorkload work, int start, int count, Moment now)

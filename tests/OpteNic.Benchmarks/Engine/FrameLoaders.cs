@@ -12,7 +12,7 @@ public interface IFrameLoader
     /// <summary>Puts flow <paramref name="index"/>'s frame into <paramref name="buffer"/>.</summary>
     static abstract void Load(FlowWorkload work, PacketBuffer buffer, int index);
 
-    /// <summary>Prepares the delivery of the <paramref name="count"/> flows from <paramref name="start"/> (the next burst).</summary>
+    /// <summary>Prepares delivering the <paramref name="count"/> flows from <paramref name="start"/> (the next burst).</summary>
     static abstract void PrepareNext(FlowWorkload work, int start, int count);
 }
 
