@@ -5,6 +5,8 @@
 # process's memory (root, or kernel.yama.ptrace_scope = 0). Samples with the CPU clock (no PMU counters needed), reads
 # each optimised method's code from the running process (the perf map gives its address), and prints the methods
 # matching method-regex (default: the staged burst loop) with every instruction's sample count.
+# The loop delivers frames as opte-bench --flows does (rebuilt from a template beyond 512 KiB of frames); set
+# OPTE_BENCH_FRAMES=streamed to profile the earlier harness, whose frames are copied from one array.
 set -euo pipefail
 flows="${1:-1048576}"
 pattern="${2:-Port::ProcessStagedBurst}"

@@ -14,7 +14,7 @@ namespace OpteNic.Benchmarks.Engine;
 /// </summary>
 public static class EngineLoops
 {
-    /// <summary>Baseline: copy the frame into the buffer and parse it (what every path pays before any lookup).</summary>
+    /// <summary>Baseline: load the frame into the buffer and parse it (what every path pays before any lookup).</summary>
     public static int ParseOnly(FlowWorkload work, int start, int count, ParseMode mode) =>
         work.Delivery == FrameDelivery.Streamed
             ? ParseOnly<StreamedFrames>(work, start, count, mode)
@@ -42,7 +42,7 @@ public static class EngineLoops
         return ok;
     }
 
-    /// <summary>Copy the frame into the buffer and process it through the port (UFT hit: fast path).</summary>
+    /// <summary>Load the frame into the buffer and process it through the port (UFT hit: fast path).</summary>
     public static int Process(FlowWorkload work, int start, int count, Moment now) =>
         work.Delivery == FrameDelivery.Streamed
             ? Process<StreamedFrames>(work, start, count, now)

@@ -19,16 +19,16 @@ namespace OpteNic.Benchmarks.Engine;
 /// round, in a random order unless asked for creation order (see <see cref="VisitInRandomOrder"/>).
 /// </summary>
 /// <remarks>
-/// <para>How a frame reaches the port (<see cref="Delivery"/>, through <see cref="EngineLoops"/>) must not depend on how
-/// many flows there are: a NIC's packet is new data at 1k flows as at 1M, and here it is always found in cache, as when
-/// a NIC's DMA leaves packets there. While all the workload's frames fit in half a core's L2
-/// (<see cref="CachedFrameBytes"/>) each flow's precomputed frame is copied whole (<see cref="FrameDelivery.Streamed"/>):
-/// those frames stay cached. Beyond that they would come from DRAM (64 MiB at a million flows, ≈ 6 ns a packet in the
-/// 1M burst, measured) beside the flow table's misses, a cost of the benchmark's frame store that a real receive path
-/// does not have; so each frame is rebuilt from one template (flow 0's frame) plus the flow's own bytes, a few 8-byte
-/// words at fixed offsets (<see cref="FrameDelivery.Patched"/>). Rebuilding costs ≈ 0.6 ns a packet more than copying a
-/// cached frame (measured at 1k flows): the large-flow figures carry it, which errs against them. The streamed 1M
-/// figure is still reported (<c>fast_path_1m_flows_streamed_frames_burst_ns</c>).</para>
+/// <para>What a frame costs to reach the port (<see cref="Delivery"/>, through <see cref="EngineLoops"/>) must not grow
+/// with the number of flows: a NIC's packet is new data at 1k flows as at 1M. The harness assumes the packet's bytes
+/// are in cache when the port reads them, as when a NIC's DMA stashes them there; what a receive path pays to bring
+/// them in is then the same at every flow count and not part of these figures. While all the workload's frames fit in
+/// <see cref="CachedFrameBytes"/> each flow's precomputed frame is copied whole (<see cref="FrameDelivery.Streamed"/>):
+/// those frames stay cached. Beyond that, copying them would read the frame array from DRAM beside the flow table's
+/// misses, so each frame is rebuilt from one template (flow 0's frame) plus the flow's own 8-byte words at fixed
+/// offsets (<see cref="FrameDelivery.Patched"/>), which costs a little more per packet than copying a cached frame
+/// (engine README, eighth pass). The streamed 1M figure is still reported
+/// (<c>fast_path_1m_flows_streamed_frames_burst_ns</c>).</para>
 /// </remarks>
 public sealed class FlowWorkload
 {
@@ -43,6 +43,7 @@ public sealed class FlowWorkload
     private byte[] _template = [];
     private int[] _patchOffsets = [];
     private ulong[] _patches = [];
+    private FrameDelivery _delivery;
 
     public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload, bool randomOrder = true)
     {
@@ -55,8 +56,9 @@ public sealed class FlowWorkload
         Buffer = new PacketBuffer(2048);
         // Frames start on cache-line boundaries (pinned array, aligned start, stride a multiple of 64): the figures then
         // do not move with where the GC happened to place the array (a misaligned frame costs split loads per packet).
-        // The stride is the frame rounded up to whole lines, no more: with a million flows the array is read from DRAM
-        // as it streams past, and padding between frames would add memory traffic the flow table's misses compete with.
+        // The stride is the frame rounded up to whole lines, no more: when frames are streamed from a large array, it is
+        // read from DRAM as it streams past, and padding between frames would add memory traffic the flow table's misses
+        // compete with.
         // A sample frame, only to size the stride: every flow's measured frame has the same headers, so the same length.
         IpAddr sampleGuest = ipv6 ? GuestIp6 : GuestIp;
         IpAddr sampleRemote = ipv6 ? RemoteIp6 : RemoteIp;
@@ -106,15 +108,12 @@ public sealed class FlowWorkload
         }
 
         FrameLength = _lengths[0];
-        Delivery = (long)_frameStride * flowCount <= CachedFrameBytes ? FrameDelivery.Streamed : FrameDelivery.Patched;
         if (randomOrder)
         {
             VisitInRandomOrder();
         }
-        else
-        {
-            BuildPatches();
-        }
+
+        Delivery = (long)_frameStride * flowCount <= CachedFrameBytes ? FrameDelivery.Streamed : FrameDelivery.Patched;
     }
 
     /// <summary>
@@ -127,11 +126,24 @@ public sealed class FlowWorkload
     /// How the measured loops put a flow's frame into a buffer (see the remarks on the class): by default streamed when
     /// the frames fit in <see cref="CachedFrameBytes"/>, else patched.
     /// </summary>
-    public FrameDelivery Delivery { get; set; }
+    public FrameDelivery Delivery
+    {
+        get => _delivery;
+        set
+        {
+            // The per-flow words are derived when first needed (and again after a reorder).
+            if (value == FrameDelivery.Patched && _patches.Length == 0 && FlowCount > 0)
+            {
+                BuildPatches();
+            }
+
+            _delivery = value;
+        }
+    }
 
     /// <summary>Copies flow <paramref name="index"/>'s whole precomputed frame into <paramref name="buffer"/> (streamed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void LoadWhole(PacketBuffer buffer, int index) => buffer.TryLoad(Frame(index));
+    public void LoadStreamed(PacketBuffer buffer, int index) => buffer.TryLoad(Frame(index));
 
     /// <summary>Rebuilds flow <paramref name="index"/>'s frame in <paramref name="buffer"/> from the template and its words (patched).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -156,19 +168,35 @@ public sealed class FlowWorkload
     /// the harness's stand-in for a packet a NIC's DMA has already written; their misses are not the port's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void PrefetchPatches(int start, int count)
+    public void PrefetchPatches(int start, int count)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        int words = _patchOffsets.Length;
-        int end = Math.Min(start + count, FlowCount);
-        ref byte first = ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetArrayDataReference(_patches));
-        for (int offset = start * words * sizeof(ulong); offset < end * words * sizeof(ulong); offset += 64)
+        // A burst that runs past the last flow continues at flow 0.
+        int first = Math.Min(count, FlowCount - start);
+        PrefetchPatchRange(start, first);
+        if (first < count)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, offset)));
+            PrefetchPatchRange(0, Math.Min(count - first, FlowCount));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchPatchRange(int start, int count)
+    {
+        nint stride = _patchOffsets.Length * sizeof(ulong);
+        // SAFETY: _patches is pinned (allocated on the pinned heap), so its address stays valid; a prefetch never faults,
+        // and every address requested here lies inside the array (from the line holding flow start's first word to the
+        // line holding flow start + count - 1's last).
+        byte* words = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_patches));
+        nint line = ((nint)words + (start * stride)) & ~(nint)63;
+        nint end = (nint)words + ((start + count) * stride);
+        for (; line < end; line += 64)
+        {
+            Sse.Prefetch0((void*)line);
         }
     }
 
@@ -179,6 +207,13 @@ public sealed class FlowWorkload
     private void BuildPatches()
     {
         int length = _lengths[0];
+        var check = new PacketBuffer(2048);
+        // LoadPatched writes its words unchecked: the template must load and hold every word.
+        if (length < sizeof(ulong) || !check.TryLoad(Frame(0)))
+        {
+            throw new InvalidOperationException($"workload setup: a {length}-byte frame cannot be patched");
+        }
+
         ReadOnlySpan<byte> template = Frame(0);
         var differs = new bool[length];
         for (int i = 1; i < FlowCount; i++)
@@ -210,7 +245,6 @@ public sealed class FlowWorkload
         _template = template.ToArray();
         _patchOffsets = [.. offsets];
         _patches = GC.AllocateArray<ulong>(FlowCount * offsets.Count, pinned: true);
-        var check = new PacketBuffer(2048);
         for (int i = 0; i < FlowCount; i++)
         {
             for (int w = 0; w < offsets.Count; w++)
@@ -244,7 +278,10 @@ public sealed class FlowWorkload
             _lengths[k] = lengths[order[k]];
         }
 
-        BuildPatches();
+        if (_patches.Length != 0)
+        {
+            BuildPatches();
+        }
     }
 
     // Guest source ports in a fixed random order, as ephemeral ports are: consecutive ports would give the CRC hash
@@ -289,7 +326,7 @@ public sealed class FlowWorkload
     private static int AlignmentOffset(byte[] pinned)
     {
         // The array lives on the pinned object heap, so its address read here stays valid.
-        var handle = System.Runtime.InteropServices.GCHandle.Alloc(pinned, System.Runtime.InteropServices.GCHandleType.Pinned);
+        var handle = GCHandle.Alloc(pinned, GCHandleType.Pinned);
         nint address = handle.AddrOfPinnedObject();
         handle.Free();
         return (int)((64 - (address & 63)) & 63);

@@ -20,7 +20,7 @@ public static class ProfileLoops
         int index = 0;
         for (int i = 0; i < count; i++)
         {
-            work.LoadWhole(buffer, index);
+            work.LoadStreamed(buffer, index);
             if (PacketParser.TryParse(buffer.Frame, ParseMode.Outbound, out ParsedPacket parsed, out _))
             {
                 InnerFlowId flow = parsed.FlowId;
@@ -46,7 +46,7 @@ public static class ProfileLoops
         int index = 0;
         for (int i = 0; i < count; i++)
         {
-            work.LoadWhole(buffer, index);
+            work.LoadStreamed(buffer, index);
             if (PacketParser.TryParse(buffer.Frame, ParseMode.Outbound, out ParsedPacket parsed, out _))
             {
                 InnerFlowId flow = parsed.FlowId;

@@ -84,7 +84,8 @@ public static class QuickBench
             EngineLoops.ProcessBurst(work, work.Advance(1 << 16), 1 << 16, now);
         }
 
-        output.WriteLine($"flows {flows}: burst {Measure(n => EngineLoops.ProcessBurst(work, work.Advance(n), n, now)):F1} ns");
+        output.WriteLine($"flows {flows}: burst {Measure(n => EngineLoops.ProcessBurst(work, work.Advance(n), n, now)):F1} ns" +
+            $"  frames {work.Delivery.ToString().ToLowerInvariant()}");
         return 0;
     }
 
@@ -199,9 +200,10 @@ public static class QuickBench
     /// <summary><c>OPTE_BENCH_FRAMES=streamed|patched</c> overrides the workload's frame delivery (see <see cref="FlowWorkload"/>).</summary>
     private static FrameDelivery? DeliveryFromEnvironment() => Environment.GetEnvironmentVariable("OPTE_BENCH_FRAMES") switch
     {
+        null or "" => null,
         "streamed" => FrameDelivery.Streamed,
         "patched" => FrameDelivery.Patched,
-        _ => null,
+        string other => throw new ArgumentException($"OPTE_BENCH_FRAMES is streamed or patched, not '{other}'"),
     };
 
     private static string Label(int rules) => rules >= 1000 ? $"{rules / 1000}k" : rules.ToString(System.Globalization.CultureInfo.InvariantCulture);

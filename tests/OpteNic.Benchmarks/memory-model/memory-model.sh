@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prices layout and schedule changes of the million-flow burst on this machine (engine README, "Seventh pass"): builds
 # uft-memory-model.c and runs it on the engine's layout and schedule, then with one thing changed at a time; each row
-# is the median of three runs.
+# is the median of three runs. Its schedule is the seventh pass's (prefetch distance 9, frames copied from a large
+# array); the engine now prefetches 14 ahead and its benchmark takes frames from cache (README, "Eighth pass").
 #   tests/OpteNic.Benchmarks/memory-model/memory-model.sh [work-units]
 # work-units (default 8) stands in for the engine's per-packet work: calibrate it so that the 4k-flow row is close to
 # the engine's 4k-flow burst figure (OPTE_BENCH_FLOWS=4096 opte-bench --flows) before comparing rows. Needs a C
