@@ -6,45 +6,22 @@ namespace OpteNic.System.Tests.Infrastructure;
 public static class OpteAdm
 {
     /// <summary>Runs <c>opteadm ARGS</c> and waits for it (killing it after <paramref name="limit"/>).</summary>
-    public static ProcessResult Run(IEnumerable<string> arguments, TimeSpan? limit = null, IDictionary<string, string>? environment = null)
-    {
-        using var process = Start(arguments, environment);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit ?? TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new TimeoutException($"opteadm {string.Join(' ', arguments)} did not finish; stdout: {output.Result} stderr: {error.Result}");
-        }
-
-        return new ProcessResult(process.ExitCode, output.Result, error.Result);
-    }
+    public static ProcessResult Run(IEnumerable<string> arguments, TimeSpan? limit = null, IDictionary<string, string>? environment = null) =>
+        BuiltTool.Run(RepositoryPaths.OpteAdmDll, arguments, limit ?? TimeSpan.FromSeconds(60), WithoutAmbientDevice(environment));
 
     /// <summary>Runs <c>opteadm ARGS</c> in the background.</summary>
-    public static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        BuiltTool.Start(RepositoryPaths.OpteAdmDll, arguments, WithoutAmbientDevice(environment));
+
+    // The tests name their device explicitly: an OPTE_DEVICE in the test's own environment must not pick one for them.
+    private static Dictionary<string, string?> WithoutAmbientDevice(IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var result = new Dictionary<string, string?> { ["OPTE_DEVICE"] = null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RepositoryPaths.OpteAdmDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            result[key] = value;
         }
 
-        start.Environment.Remove("OPTE_DEVICE");
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start opteadm");
+        return result;
     }
 }

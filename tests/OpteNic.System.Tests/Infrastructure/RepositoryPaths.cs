@@ -20,6 +20,9 @@ public static class RepositoryPaths
     /// <summary>opteadm.dll.</summary>
     public static string OpteAdmDll => Built("OpteAdm", "opteadm.dll");
 
+    /// <summary>opte-bench.dll.</summary>
+    public static string OpteBenchDll => Built("OpteNic.Benchmarks", "opte-bench.dll");
+
     private static string Built(string project, string dll)
     {
         var path = Path.Combine(Root, "artifacts", "bin", project, Configuration, dll);
