@@ -45,6 +45,16 @@ public readonly struct InnerFlowId : IEquatable<InnerFlowId>
     /// <summary>Destination port, or ICMP echo identifier.</summary>
     public ushort DstPort => (ushort)_tail;
 
+    /// <summary>
+    /// Protocol and the two 16-bit words in one number (protocol &lt;&lt; 32 | first &lt;&lt; 16 | second): with the two
+    /// addresses, the whole key; a table may store it as is.
+    /// </summary>
+    public ulong ProtocolAndPorts
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _tail;
+    }
+
     /// <summary>True when the addresses are IPv4.</summary>
     public bool IsIpv4 => _src.IsIpv4;
 

@@ -21,14 +21,16 @@ namespace OpteNic.Engine.Flows;
 /// read; with a large table the slots are the only accesses that go to DRAM;</item>
 /// <item><b>slots</b>, one per way (the table holds at most 7/8 of them, so the capacity asked for fits with buckets
 /// that rarely overflow; slots and their side arrays take 8/7 of the memory the entries need), 128 bytes (two cache
-/// lines of one aligned block) each: the key with the <see cref="UftEntry"/> fields a hit checks and writes, then the
-/// flow's rewrites in their narrow form (<see cref="FlowRewrite"/>) — what a burst prefetches. The full
-/// <see cref="CompiledInner"/> sits in a side array, read by the full path and by flows without a narrow form (IPv6
-/// address rewrites). Index and slots are native memory on huge pages when large (<see cref="NativeTableMemory"/>),
-/// freed by the finalizer;</item>
-/// <item>a pool of <b>shared outer-header templates</b> (<see cref="CompiledOuterPool"/>): a compiled entry that pushes
-/// or pops the outer headers refers to an interned template (applied together with the slot's inner rewrites in one
-/// pass); an entry whose template does not fit the pool keeps its per-layer list instead;</item>
+/// lines of one aligned block) each. The first line is the <see cref="UftEntry"/>: an IPv4 flow's key in 16 bytes with
+/// every field a hit checks and writes and the flow's narrow rewrite, so a hit of such a flow reads one line. The
+/// second holds what only some flows need: an IPv6 key in full and dependency stamps. A burst prefetches the second
+/// line only while a fair share of the entries need it. The full <see cref="CompiledInner"/> sits in a side array,
+/// read by the full path and by flows without a narrow form (IPv6 address rewrites). Index and slots are native memory
+/// on huge pages when large (<see cref="NativeTableMemory"/>), freed by the finalizer;</item>
+/// <item>pools of <b>shared values</b> (<see cref="InternPool{T}"/>): a compiled entry that pushes or pops the outer
+/// headers refers to an interned outer-header template (applied together with the slot's inner rewrites in one pass),
+/// and a narrow rewrite to an interned inner MAC pair; an entry whose template does not fit the pool keeps its
+/// per-layer list instead, one whose MAC pair does not fit keeps no narrow form;</item>
 /// <item>cold side arrays (creation time, pair key, eviction-queue links, parent LFT links) that the fast path never
 /// touches, and a smaller pool of per-layer transformation lists for entries that cannot be compiled.</item>
 /// </list>
@@ -44,6 +46,8 @@ public sealed unsafe class UnifiedFlowTable
     public const byte EstablishedQueue = 2;
 
     private const int None = -1;
+    /// <summary>The hot line's MAC-pair index when the narrow rewrite writes no MAC (or there is no narrow form).</summary>
+    internal const ushort NoMacPair = ushort.MaxValue;
     // Ways per index bucket: fourteen 16-bit tags and a 32-bit overflow count fill 32 bytes (two buckets a line).
     private const int Ways = 14;
     private const uint WaysMask = (1u << Ways) - 1;
@@ -52,6 +56,11 @@ public sealed unsafe class UnifiedFlowTable
     private const int LoadDenominator = 8;
     // A compiled entry without outer-header work has no shared template: dumps see this one (outer "None").
     private static readonly CompiledTransform s_noOuter;
+    // The MACs of a narrow rewrite that writes none (never read: its fields say no MAC is set).
+    private static readonly FlowRewriteMacs s_noMacs;
+    // The hot line's key tail: protocol and ports in bits 0–39 (InnerFlowId.ProtocolAndPorts), then these marks.
+    private const ulong InUseMark = 1UL << 40;
+    private const ulong WideKeyMark = 1UL << 41;
 
     // Index and slots live in native memory (NativeTableMemory): cache-line aligned, on huge pages when large, freed by
     // the finalizer. Neither holds a GC reference.
@@ -62,15 +71,21 @@ public sealed unsafe class UnifiedFlowTable
     private readonly nuint _slotBytes;
     private readonly ColdEntry[] _cold;
     // Each slot's full compiled inner rewrites: what the full path applies, and the lean hit when the slot holds no
-    // narrow form (FlowRewrite). Off the hot slot, so a hit of a narrow flow reads two lines.
+    // narrow form (FlowRewriteFields in the hot line). Off the slot, so a hit of a flow without one reads another line.
     private readonly CompiledInner[] _inners;
     private readonly FlowRef[] _parents;
-    private readonly CompiledOuterPool? _outers;
+    private readonly InternPool<CompiledTransform>? _outers;
+    private readonly InternPool<FlowRewriteMacs>? _macPairs;
     private readonly HeaderTransform[] _lists;
     private readonly byte[] _listCounts;
     private readonly int[] _freeLists;
     private int _freeListCount;
     private int _count;
+    // Entries whose hit reads the slot's second line (an IPv6 key, dependency stamps), and whether a burst prefetches
+    // that line too: only while more than an eighth of the entries need it, so a table of IPv4 flows without
+    // dependencies costs one line a hit and a table of mostly such entries has both lines requested together.
+    private int _secondLineEntries;
+    private bool _prefetchSecondLine;
     private readonly int[] _queueHead = [-1, -1, -1];
     private readonly int[] _queueTail = [-1, -1, -1];
 
@@ -78,8 +93,8 @@ public sealed unsafe class UnifiedFlowTable
     public UnifiedFlowTable(int capacity, int layers, int listPoolSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        // The slot's explicit layout puts the entry at 40 and the narrow rewrites at 96: a part that grew would overlap.
-        if (sizeof(InnerFlowId) > 40 || sizeof(UftEntry) > 56 || sizeof(FlowRewrite) > 32)
+        // The slot's explicit layout puts the wide key at 64 and the stamps at 104: a part that grew would overlap.
+        if (sizeof(UftEntry) != 64 || sizeof(InnerFlowId) > 40 || sizeof(FlowDependencyStamps) > 24)
         {
             throw new InvalidOperationException("UFT slot parts outgrew the 128-byte slot layout");
         }
@@ -109,7 +124,8 @@ public sealed unsafe class UnifiedFlowTable
         }
 
         _parents = new FlowRef[SlotCount * Layers];
-        _outers = CompiledOuterPool.IsSupported ? new CompiledOuterPool(Math.Min(capacity, 4096)) : null;
+        _outers = InternPool<CompiledTransform>.IsSupported ? new InternPool<CompiledTransform>(Math.Min(capacity, 4096)) : null;
+        _macPairs = InternPool<FlowRewriteMacs>.IsSupported ? new InternPool<FlowRewriteMacs>(Math.Min(capacity, 4096)) : null;
         listPoolSize = Math.Max(1, listPoolSize);
         _lists = new HeaderTransform[listPoolSize * Layers];
         _listCounts = new byte[listPoolSize];
@@ -177,22 +193,55 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash)
     {
+        CompactKey(in flow, out ulong addresses, out ulong tail);
         int preferred = PreferredSlot(hash);
-        ref Slot s = ref _slots[preferred];
-        if (s.Key.Matches(in flow) && s.Used)
+        if (Matches(preferred, addresses, tail, in flow))
         {
             return preferred;
         }
 
-        return FindInIndex(in flow, hash);
+        return FindInIndex(in flow, hash, addresses, tail);
+    }
+
+    /// <summary>
+    /// The hot line's form of <paramref name="flow"/>: an IPv4 key exactly (both addresses in 8 bytes, protocol and
+    /// ports with the in-use mark); an IPv6 key as a fold of its addresses with the wide-key mark, to be confirmed
+    /// against the whole key in the slot's second line. A key with both addresses IPv4-mapped is an IPv4 key, as
+    /// <see cref="InnerFlowId"/> itself does not tell the two apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CompactKey(in InnerFlowId flow, out ulong addresses, out ulong tail)
+    {
+        IpAddr src = flow.Src;
+        IpAddr dst = flow.Dst;
+        // IPv4-mapped: high word 0, then ::ffff: in the low word's upper half.
+        bool ipv4 = ((src.High | dst.High) | ((src.Low >> 32) ^ 0xFFFF) | ((dst.Low >> 32) ^ 0xFFFF)) == 0;
+        if (ipv4)
+        {
+            addresses = (uint)src.Low | ((ulong)(uint)dst.Low << 32);
+            tail = flow.ProtocolAndPorts | InUseMark;
+            return;
+        }
+
+        addresses = src.High ^ BitOperations.RotateLeft(src.Low, 17) ^ BitOperations.RotateLeft(dst.High, 31) ^
+            BitOperations.RotateLeft(dst.Low, 47);
+        tail = flow.ProtocolAndPorts | InUseMark | WideKeyMark;
+    }
+
+    /// <summary>True when <paramref name="slot"/> is in use and holds the key whose compact form is given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Matches(int slot, ulong addresses, ulong tail, in InnerFlowId flow)
+    {
+        ref UftEntry entry = ref _slots[slot].Entry;
+        return entry.KeyAddresses == addresses && entry.KeyTail == tail &&
+            ((tail & WideKeyMark) == 0 || _slots[slot].WideKey.Matches(in flow));
     }
 
     /// <summary>The whole probe: every matching way of every bucket the key may lie in.</summary>
-    private int FindInIndex(in InnerFlowId flow, uint hash)
+    private int FindInIndex(in InnerFlowId flow, uint hash, ulong addresses, ulong tail)
     {
         uint index = HomeBucket(hash);
         ushort tag = Tag(hash);
-        Slot* slots = _slots;
         // Every bucket may be marked as overflowed (a small, nearly full table): one lap at most.
         for (uint probed = 0; probed < _bucketCount; probed++)
         {
@@ -201,7 +250,7 @@ public sealed unsafe class UnifiedFlowTable
             while (matches != 0)
             {
                 int slot = ((int)index * Ways) + BitOperations.TrailingZeroCount(matches);
-                if (slots[slot].Key.Matches(in flow))
+                if (Matches(slot, addresses, tail, in flow))
                 {
                     return slot;
                 }
@@ -228,16 +277,19 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(in InnerFlowId flow, uint hash, int candidate)
     {
-        if ((uint)candidate < (uint)SlotCount)
+        CompactKey(in flow, out ulong addresses, out ulong tail);
+        if ((uint)candidate < (uint)SlotCount && Matches(candidate, addresses, tail, in flow))
         {
-            ref Slot s = ref _slots[candidate];
-            if (s.Key.Matches(in flow) && s.Used)
-            {
-                return candidate;
-            }
+            return candidate;
         }
 
-        return Find(in flow, hash);
+        int preferred = PreferredSlot(hash);
+        if (preferred != candidate && Matches(preferred, addresses, tail, in flow))
+        {
+            return preferred;
+        }
+
+        return FindInIndex(in flow, hash, addresses, tail);
     }
 
     /// <summary>The bucket a hash starts probing at: multiply-shift maps the hash onto any bucket count evenly.</summary>
@@ -334,19 +386,20 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// Starts loading every line of <paramref name="slot"/> (below <see cref="SlotCount"/>): the key and hot fields, then
-    /// the narrow inner rewrites (two aligned lines).
+    /// Starts loading <paramref name="slot"/> (below <see cref="SlotCount"/>): its hot line, and its second line while a
+    /// fair share of the entries need it (see <see cref="_prefetchSecondLine"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PrefetchSlotLines(int slot)
     {
         if (Sse.IsSupported)
         {
-            // SAFETY: a prefetch is a hint that never faults; the address is an in-bounds slot of the native block.
+            // SAFETY: a prefetch is a hint that never faults; both addresses lie in an in-bounds slot of the native block.
             byte* start = (byte*)(_slots + slot);
-            for (int line = 0; line < sizeof(Slot); line += 64)
+            Sse.Prefetch0(start);
+            if (_prefetchSecondLine)
             {
-                Sse.Prefetch0(start + line);
+                Sse.Prefetch0(start + 64);
             }
         }
     }
@@ -355,7 +408,7 @@ public sealed unsafe class UnifiedFlowTable
 
     /// <summary>The entry in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    /// <remarks>Change fields, never the whole entry: it holds the slot's in-use mark (<see cref="UftEntry.SlotFlags"/>).</remarks>
+    /// <remarks>Change fields, never the whole entry: it holds the slot's key and in-use mark.</remarks>
     public ref UftEntry EntryAt(int slot) => ref _slots[slot].Entry;
 
     /// <summary>
@@ -402,9 +455,10 @@ public sealed unsafe class UnifiedFlowTable
     internal bool TryApplyCompiled(int slot, ref UftEntry entry, PacketBuffer packet, in FlowHeaders headers, ChecksumOffload offload)
     {
         // The flow's hash is the key's (the key matched), so the packet's own serves the outer push.
-        ref FlowRewrite narrow = ref _slots[slot].Rewrite;
-        if (narrow.IsValid)
+        if (entry.Rewrite.IsValid)
         {
+            var narrow = new FlowRewriteView(in entry.Rewrite,
+                in entry.MacPairIndex == NoMacPair ? ref s_noMacs : ref _macPairs!.At(entry.MacPairIndex));
             return entry.OuterIndex >= 0
                 ? _outers!.At(entry.OuterIndex).TryApplyFlow(packet, in headers, in narrow, headers.Hash, offload)
                 : narrow.TryApplyFlow(packet, in headers, offload);
@@ -435,8 +489,59 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>The parent LFT links of <paramref name="slot"/>, by layer index (unset where the layer made no pair).</summary>
     public Span<FlowRef> ParentsAt(int slot) => _parents.AsSpan(slot * Layers, Layers);
 
-    /// <summary>The key in <paramref name="slot"/>.</summary>
-    public ref readonly InnerFlowId KeyAt(int slot) => ref _slots[slot].Key;
+    /// <summary>The key in <paramref name="slot"/> (rebuilt from the hot line for an IPv4 key).</summary>
+    public InnerFlowId KeyAt(int slot)
+    {
+        ref Slot s = ref _slots[slot];
+        if ((s.Entry.KeyTail & WideKeyMark) != 0)
+        {
+            return s.WideKey;
+        }
+
+        ulong tail = s.Entry.KeyTail;
+        return new InnerFlowId((IpProtocol)(byte)(tail >> 32), IpAddr.FromIpv4((uint)s.Entry.KeyAddresses),
+            IpAddr.FromIpv4((uint)(s.Entry.KeyAddresses >> 32)), (ushort)(tail >> 16), (ushort)tail);
+    }
+
+    /// <summary>Packets that hit the entry in <paramref name="slot"/>.</summary>
+    public long HitsAt(int slot) => (_cold[slot].HitsHigh << 16) | _slots[slot].Entry.HitsLow;
+
+    /// <summary>Counts a hit of the entry in <paramref name="slot"/> at <paramref name="now"/> (ns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void RecordHit(int slot, ref UftEntry entry, long now)
+    {
+        // The hot line keeps 16 bits of the count; the carry goes to the cold array once every 65536 hits.
+        if (++entry.HitsLow == 0)
+        {
+            CarryHits(slot);
+        }
+
+        entry.LastHit = now;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CarryHits(int slot) => _cold[slot].HitsHigh++;
+
+    /// <summary>The dependency stamps of the entry in <paramref name="slot"/> (read them when <see cref="UftEntry.HasDependencies"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly FlowDependencyStamps DependenciesAt(int slot) => ref _slots[slot].Dependencies;
+
+    /// <summary>Sets the dependency stamps of the entry in <paramref name="slot"/> (slow path).</summary>
+    public void SetDependencies(int slot, in FlowDependencyStamps stamps)
+    {
+        ref Slot s = ref _slots[slot];
+        bool before = s.NeedsSecondLine;
+        s.Dependencies = stamps;
+        s.Entry.Flags = stamps.Any ? s.Entry.Flags | UftEntryFlags.Dependencies : s.Entry.Flags & ~UftEntryFlags.Dependencies;
+        CountSecondLine(before, s.NeedsSecondLine);
+    }
+
+    /// <summary>Keeps the count of entries whose hit reads the second line, and the prefetch policy it sets.</summary>
+    private void CountSecondLine(bool before, bool after)
+    {
+        _secondLineEntries += (after ? 1 : 0) - (before ? 1 : 0);
+        _prefetchSecondLine = _secondLineEntries * 8 > _count;
+    }
 
     /// <summary>The flow hash of <paramref name="slot"/>.</summary>
     public uint HashAt(int slot) => _cold[slot].Hash;
@@ -496,9 +601,9 @@ public sealed unsafe class UnifiedFlowTable
         ref Slot s = ref _slots[slot];
         ref CompiledInner inner = ref _inners[slot];
         inner = default;
-        s.Rewrite = default;
-        s.Entry = default;
+        s = default;
         s.Entry.OuterIndex = None;
+        s.Entry.MacPairIndex = NoMacPair;
         if (kind == UftTransformKind.Compiled && !TryCompileInto(transforms, in flow, ref s, ref inner))
         {
             if (_freeListCount == 0)
@@ -511,8 +616,12 @@ public sealed unsafe class UnifiedFlowTable
         }
 
         ref ColdEntry cold = ref _cold[slot];
-        s.Key = flow;
-        s.Used = true;
+        CompactKey(in flow, out s.Entry.KeyAddresses, out s.Entry.KeyTail);
+        if ((s.Entry.KeyTail & WideKeyMark) != 0)
+        {
+            s.WideKey = flow;
+        }
+
         s.Entry.TransformKind = kind;
         uint generation = cold.Generation;
         cold = default;
@@ -532,6 +641,7 @@ public sealed unsafe class UnifiedFlowTable
         ParentsAt(slot).Clear();
         IndexInsert(hash, slot);
         _count++;
+        CountSecondLine(false, s.NeedsSecondLine);
         return true;
     }
 
@@ -567,8 +677,21 @@ public sealed unsafe class UnifiedFlowTable
             s.Entry.OuterIndex = (short)outerIndex;
         }
 
-        // The narrow form in the hot slot when the rewrites have one (the lean hit then reads no other line).
-        _ = FlowRewrite.TryCreate(in inner, out s.Rewrite);
+        // The narrow form in the hot line when the rewrites have one and their MAC pair fits the pool (the lean hit then
+        // reads no other line of the slot).
+        if (FlowRewrite.TryCreate(in inner, out FlowRewrite narrow))
+        {
+            if (narrow.Fields.EtherSet == EtherFields.None)
+            {
+                s.Entry.Rewrite = narrow.Fields;
+            }
+            else if (_macPairs is not null && _macPairs.TryIntern(narrow.Macs, out int macPair))
+            {
+                s.Entry.Rewrite = narrow.Fields;
+                s.Entry.MacPairIndex = (ushort)macPair;
+            }
+        }
+
         return true;
     }
 
@@ -594,16 +717,21 @@ public sealed unsafe class UnifiedFlowTable
             _outers?.Release(s.Entry.OuterIndex);
         }
 
+        if (s.Entry.MacPairIndex != NoMacPair)
+        {
+            _macPairs?.Release(s.Entry.MacPairIndex);
+        }
+
         ParentsAt(slot).Clear();
         IndexRemove(cold.Hash, slot);
-        s.Key = default;
-        s.Entry = default;
-        s.Rewrite = default;
+        bool secondLine = s.NeedsSecondLine;
+        s = default;
         _inners[slot] = default;
         uint generation = cold.Generation + 1;
         cold = default;
         cold.Generation = generation;
         _count--;
+        CountSecondLine(secondLine, false);
     }
 
     /// <summary>
@@ -773,33 +901,33 @@ public sealed unsafe class UnifiedFlowTable
     }
 
     /// <summary>
-    /// A slot, two aligned cache lines that a burst prefetches together: the key with the epoch, hit count and last hit
-    /// (the fields a hit checks and writes), then the rest of the hot entry fields and the flow's narrow rewrites.
+    /// A slot, two aligned cache lines: the hot line (<see cref="UftEntry"/>: an IPv4 key, every field a hit checks and
+    /// writes, the narrow rewrite), then what only some flows need (an IPv6 key in full, dependency stamps).
     /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct Slot
     {
-        private const byte InUse = 1;
-
         [FieldOffset(0)]
-        public InnerFlowId Key;
-        [FieldOffset(40)]
         public UftEntry Entry;
-        [FieldOffset(96)]
-        public FlowRewrite Rewrite;
+        /// <summary>The whole key when it is not IPv4 (the hot line then holds a fold of it).</summary>
+        [FieldOffset(64)]
+        public InnerFlowId WideKey;
+        [FieldOffset(104)]
+        public FlowDependencyStamps Dependencies;
 
-        /// <summary>True while the slot holds an entry (a mark in the entry's slot flags, cleared with it).</summary>
-        public bool Used
-        {
-            readonly get => (Entry.SlotFlags & InUse) != 0;
-            set => Entry.SlotFlags = value ? (byte)(Entry.SlotFlags | InUse) : (byte)(Entry.SlotFlags & ~InUse);
-        }
+        /// <summary>True while the slot holds an entry (the in-use mark of the hot line's key, cleared with it).</summary>
+        public readonly bool Used => (Entry.KeyTail & InUseMark) != 0;
+
+        /// <summary>True when a hit of this entry reads the second line (an IPv6 key or dependency stamps).</summary>
+        public readonly bool NeedsSecondLine => (Entry.KeyTail & WideKeyMark) != 0 || Entry.HasDependencies;
     }
 
     /// <summary>What the fast path never reads.</summary>
     private struct ColdEntry
     {
         public InnerFlowId PairKey;
+        /// <summary>Hits beyond the hot line's 16 bits, in units of 65536.</summary>
+        public long HitsHigh;
         public uint Hash;
         public uint Generation;
         public long Created;

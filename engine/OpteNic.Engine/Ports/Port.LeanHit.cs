@@ -65,8 +65,8 @@ public sealed partial class Port
         ref UftEntry entry = ref uft.EntryAt(slot);
         // The full path's order of decisions: size limit, then a current entry (epoch, live connection, shared state).
         if (headers.IpPacketLength > (direction == Direction.Outbound ? _maxOutboundIpLength : _maxInboundIpLength) ||
-            entry.Epoch != Volatile.Read(ref _epoch) || (entry.IsTcp && !_tcp.IsLive(entry.Tcp)) ||
-            (entry.Dependencies.Any && !entry.Dependencies.AreCurrent(_dependencies)))
+            entry.Epoch != (uint)Volatile.Read(ref _epoch) || (entry.IsTcp && !_tcp.IsLive(entry.Tcp)) ||
+            (entry.HasDependencies && !uft.DependenciesAt(slot).AreCurrent(_dependencies)))
         {
             return false;
         }
@@ -89,7 +89,7 @@ public sealed partial class Port
             RecordEstablishedSegment(direction, ref _tcp.EntryAt(entry.Tcp.Slot), headers.TcpSeq, headers.TcpAck, now);
         }
 
-        CountHit(ref entry, now, counters);
+        CountHit(uft, slot, ref entry, now, counters);
         counters.LeanHits++;
         return true;
     }

@@ -247,7 +247,18 @@ public sealed partial class Port : IPortDataPath
         return layer is null ? PortOperationResult.LayerNotFound : PortOperationResult.Ok;
     }
 
-    private void BumpEpoch() => Interlocked.Increment(ref _epoch);
+    /// <summary>
+    /// Moves to a new epoch: every UFT entry made before is stale at its next hit. Entries keep the epoch's low 32 bits
+    /// (their hot line has no room for more), so when those wrap the UFTs are emptied: an entry idle for 2^32 rule
+    /// changes must not look current again.
+    /// </summary>
+    private void BumpEpoch()
+    {
+        if ((uint)Interlocked.Increment(ref _epoch) == 0)
+        {
+            ClearUft();
+        }
+    }
 
     // ---- data path -------------------------------------------------------------------------------------------------
 
@@ -505,10 +516,10 @@ public sealed partial class Port : IPortDataPath
         if (slot >= 0)
         {
             ref UftEntry entry = ref uft.EntryAt(slot);
-            if (entry.Epoch == Volatile.Read(ref _epoch) && (!entry.IsTcp || _tcp.IsLive(entry.Tcp)))
+            if (entry.Epoch == (uint)Volatile.Read(ref _epoch) && (!entry.IsTcp || _tcp.IsLive(entry.Tcp)))
             {
-                // Shared state the entry was derived from (e.g. V2P) unchanged: one byte test when there is none.
-                if (!entry.Dependencies.Any || entry.Dependencies.AreCurrent(_dependencies))
+                // Shared state the entry was derived from (e.g. V2P) unchanged: one flag test when there is none.
+                if (!entry.HasDependencies || uft.DependenciesAt(slot).AreCurrent(_dependencies))
                 {
                     return FastPath(direction, packet, ref parsed, uft, slot, ref entry, now, counters);
                 }
@@ -551,7 +562,7 @@ public sealed partial class Port : IPortDataPath
             return ProcessResult.Failed(ProcessError.TransformFailed);
         }
 
-        CountHit(ref entry, now, counters);
+        CountHit(uft, slot, ref entry, now, counters);
         return ProcessResult.Modified;
     }
 
@@ -570,10 +581,9 @@ public sealed partial class Port : IPortDataPath
 
     /// <summary>The counters of a UFT hit that modified the packet.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CountHit(ref UftEntry entry, Moment now, PortDirectionCounters counters)
+    private static void CountHit(UnifiedFlowTable uft, int slot, ref UftEntry entry, Moment now, PortDirectionCounters counters)
     {
-        entry.Hits++;
-        entry.LastHit = now.Nanoseconds;
+        uft.RecordHit(slot, ref entry, now.Nanoseconds);
         counters.UftHit++;
         counters.Modified++;
     }
@@ -617,7 +627,7 @@ public sealed partial class Port : IPortDataPath
 
         // Counted while the entry is still there: closing the connection below removes it, and the removal hands the
         // entry's last-hit time to its LFT parents.
-        CountHit(ref entry, now, counters);
+        CountHit(uft, slot, ref entry, now, counters);
         next.LastHit = now.Nanoseconds;
         _tcp.EntryAt(tcpSlot) = next;
         if (tcpResult == TcpSegmentResult.Closed)
@@ -1108,11 +1118,17 @@ public sealed partial class Port : IPortDataPath
         }
 
         ref UftEntry entry = ref uft.EntryAt(slot);
-        entry.Epoch = Volatile.Read(ref _epoch);
+        entry.Epoch = (uint)Volatile.Read(ref _epoch);
         entry.LastHit = now.Nanoseconds;
-        for (int i = 0; i < metadata.DependencyCount; i++)
+        if (metadata.DependencyCount != 0)
         {
-            entry.Dependencies.Add(metadata.DependencyAt(i));
+            FlowDependencyStamps stamps = default;
+            for (int i = 0; i < metadata.DependencyCount; i++)
+            {
+                stamps.Add(metadata.DependencyAt(i));
+            }
+
+            uft.SetDependencies(slot, in stamps);
         }
 
         uft.SetCreated(slot, now.Nanoseconds);

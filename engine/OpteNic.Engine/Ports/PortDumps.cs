@@ -86,7 +86,7 @@ public static class PortDumps
                 _ => "identity",
             };
             entries.Add(new UftEntryDump(key.Protocol.ToString(), key.Src.ToString(), key.SrcPort, key.Dst.ToString(), key.DstPort,
-                e.Hits, e.Epoch, transforms));
+                uft.HitsAt(slot), e.Epoch, transforms));
         }
 
         return entries;

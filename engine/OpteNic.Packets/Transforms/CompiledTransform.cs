@@ -285,7 +285,7 @@ public struct CompiledTransform
         TryApplyFlowWith(buffer, in headers, in inner, flowHash, offload);
 
     /// <summary>As <see cref="TryApplyFlow(PacketBuffer, in FlowHeaders, in CompiledInner, uint, ChecksumOffload)"/>, with the narrow form of the flow's rewrites.</summary>
-    public readonly bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, in FlowRewrite inner, uint flowHash,
+    public readonly bool TryApplyFlow(PacketBuffer buffer, in FlowHeaders headers, in FlowRewriteView inner, uint flowHash,
         ChecksumOffload offload) =>
         TryApplyFlowWith(buffer, in headers, in inner, flowHash, offload);
 
@@ -294,7 +294,7 @@ public struct CompiledTransform
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly bool TryApplyFlowWith<T>(PacketBuffer buffer, in FlowHeaders headers, in T inner, uint flowHash,
         ChecksumOffload offload)
-        where T : struct, IFlowRewrite
+        where T : IFlowRewrite, allows ref struct
     {
         Span<byte> frame = buffer.Frame;
         if ((uint)headers.Length > (uint)frame.Length || !inner.AppliesTo(in headers))

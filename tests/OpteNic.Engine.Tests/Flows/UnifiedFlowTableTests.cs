@@ -252,13 +252,14 @@ public sealed class UnifiedFlowTableTests
     }
 
     [Fact]
-    public void A_slot_is_two_cache_lines_whose_parts_do_not_overlap()
+    public void A_slot_is_two_cache_lines_and_its_hot_line_is_one()
     {
-        // A hit reads both lines of its slot (one 128-byte block, which the burst prefetches together). The slot is laid
-        // out by explicit offsets: key at 0, entry at 40, narrow rewrites at 96, so the parts must keep these sizes.
+        // A hit of an IPv4 flow without dependencies reads only the slot's first line (the UftEntry, whose explicit
+        // offsets end with the 20-byte narrow rewrite at 44); the second line holds an IPv6 key at 64 and the stamps at 104.
         Assert.Equal(128, UnifiedFlowTable.SlotBytes);
+        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<UftEntry>());
+        Assert.Equal(20, System.Runtime.CompilerServices.Unsafe.SizeOf<OpteNic.Packets.Transforms.FlowRewriteFields>());
         Assert.Equal(40, System.Runtime.CompilerServices.Unsafe.SizeOf<InnerFlowId>());
-        Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<UftEntry>());
-        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<OpteNic.Packets.Transforms.FlowRewrite>());
+        Assert.True(System.Runtime.CompilerServices.Unsafe.SizeOf<FlowDependencyStamps>() <= 24);
     }
 }

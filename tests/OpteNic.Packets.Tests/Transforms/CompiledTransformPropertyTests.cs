@@ -143,12 +143,16 @@ public class CompiledTransformPropertyTests
                     : outer.TryApplyFlow(leanBuffer, in headers, in forFlow, headers.Hash, offload);
                 if (FlowRewrite.TryCreate(in forFlow, out FlowRewrite narrow))
                 {
-                    // The UFT slot's narrow form decides and writes exactly as the compiled inner it came from.
+                    // The UFT slot's narrow form decides and writes exactly as the compiled inner it came from, read as the
+                    // table reads it: the per-flow fields and the shared MACs apart, through a view.
                     Assert.True(narrow.IsValid);
                     (PacketBuffer narrowBuffer, _) = Load(scenario);
+                    FlowRewriteFields fields = narrow.Fields;
+                    FlowRewriteMacs macs = narrow.Macs;
+                    var view = new FlowRewriteView(in fields, in macs);
                     bool narrowApplied = outer.Outer == CompiledOuter.None
-                        ? narrow.TryApplyFlow(narrowBuffer, in headers, offload)
-                        : outer.TryApplyFlow(narrowBuffer, in headers, in narrow, headers.Hash, offload);
+                        ? view.TryApplyFlow(narrowBuffer, in headers, offload)
+                        : outer.TryApplyFlow(narrowBuffer, in headers, in view, headers.Hash, offload);
                     Assert.Equal(applied, narrowApplied);
                     Assert.Equal(leanBuffer.Frame.ToArray(), narrowBuffer.Frame.ToArray());
                     narrowed += narrowApplied ? 1 : 0;

@@ -205,7 +205,7 @@ internal static class CommandConversions
                 UftTransformKind.Compiled => $"compiled {uft.CompiledAt(slot).Outer}",
                 _ => "identity",
             };
-            entries.Add(new FlowEntryDump(uft.KeyAt(slot).ToApi(), (ulong)entry.Hits, $"epoch {entry.Epoch}: {transforms}"));
+            entries.Add(new FlowEntryDump(uft.KeyAt(slot).ToApi(), (ulong)uft.HitsAt(slot), $"epoch {entry.Epoch}: {transforms}"));
         }
 
         return [.. entries];

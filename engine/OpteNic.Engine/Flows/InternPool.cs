@@ -5,23 +5,24 @@ using OpteNic.Packets.Transforms;
 namespace OpteNic.Engine.Flows;
 
 /// <summary>
-/// Interned outer-header halves of compiled UFT entries (push of Ethernet/IP/UDP/Geneve, or pop of them), shared by
-/// every flow that uses the same one: the flows of a port to one destination sled all push the same bytes (the Geneve
-/// entropy is filled from the flow hash per packet), so a million flows need a handful of templates, which stay in
-/// cache, instead of a 0.3 KB copy per flow. Reference-counted, fixed capacity, allocation-free after construction;
-/// interning runs on the slow path only.
+/// Interned values that many UFT entries share, reference-counted: the outer-header halves of compiled entries (push of
+/// Ethernet/IP/UDP/Geneve, or pop of them; the flows of a port to one destination sled all push the same bytes, the
+/// Geneve entropy being filled from the flow hash per packet) and the inner MAC pairs of narrow rewrites. A million
+/// flows need a handful of each, which stay in cache, instead of a copy per flow. Values are compared and hashed by
+/// their bytes. Fixed capacity, allocation-free after construction; interning runs on the slow path only.
 /// </summary>
-internal sealed class CompiledOuterPool
+internal sealed class InternPool<T>
+    where T : struct
 {
     private const int None = -1;
 
     /// <summary>
-    /// Interning compares and hashes the compiled value's bytes, which is sound only for a value without references;
-    /// if <see cref="CompiledTransform"/> ever holds one, the pool is off and entries with outer-header work keep their per-layer list.
+    /// Interning compares and hashes the value's bytes, which is sound only for a type without references; if
+    /// <typeparamref name="T"/> ever holds one, the pool is off and the table keeps the value per entry instead.
     /// </summary>
-    public static readonly bool IsSupported = !RuntimeHelpers.IsReferenceOrContainsReferences<CompiledTransform>();
+    public static readonly bool IsSupported = !RuntimeHelpers.IsReferenceOrContainsReferences<T>();
 
-    private readonly CompiledTransform[] _items;
+    private readonly T[] _items;
     private readonly int[] _references;
     private readonly int[] _hashes;
     private readonly int[] _next;
@@ -30,10 +31,10 @@ internal sealed class CompiledOuterPool
     private int _freeHead;
     private int _lastInterned = None;
 
-    public CompiledOuterPool(int capacity)
+    public InternPool(int capacity)
     {
         capacity = Math.Max(1, capacity);
-        _items = new CompiledTransform[capacity];
+        _items = new T[capacity];
         _references = new int[capacity];
         _hashes = new int[capacity];
         _next = new int[capacity];
@@ -49,22 +50,22 @@ internal sealed class CompiledOuterPool
         _freeHead = 0;
     }
 
-    /// <summary>Distinct templates in use.</summary>
+    /// <summary>Distinct values in use.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The template at <paramref name="index"/> (use in place).</summary>
+    /// <summary>The value at <paramref name="index"/> (use in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly CompiledTransform At(int index) => ref _items[index];
+    public ref readonly T At(int index) => ref _items[index];
 
     /// <summary>Finds or adds <paramref name="value"/> and takes a reference to it; false when the pool is full.</summary>
-    public bool TryIntern(in CompiledTransform value, out int index)
+    public bool TryIntern(in T value, out int index)
     {
-        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<CompiledTransform>(in value));
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value));
 
-        // New flows come in runs to the same destination: try the template interned last before hashing.
+        // New flows come in runs to the same destination: try the value interned last before hashing.
         index = _lastInterned;
         if (index != None && _references[index] > 0 &&
-            bytes.SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<CompiledTransform>(in _items[index]))))
+            bytes.SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in _items[index]))))
         {
             _references[index]++;
             return true;
@@ -76,7 +77,7 @@ internal sealed class CompiledOuterPool
         ref int head = ref _buckets[hash & _bucketMask];
         for (index = head; index != None; index = _next[index])
         {
-            if (_hashes[index] == hash && bytes.SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<CompiledTransform>(in _items[index]))))
+            if (_hashes[index] == hash && bytes.SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in _items[index]))))
             {
                 _references[index]++;
                 _lastInterned = index;
@@ -101,7 +102,7 @@ internal sealed class CompiledOuterPool
         return true;
     }
 
-    /// <summary>Drops one reference; the template is freed with its last.</summary>
+    /// <summary>Drops one reference; the value is freed with its last.</summary>
     public void Release(int index)
     {
         if ((uint)index >= (uint)_items.Length || _references[index] == 0 || --_references[index] > 0)
