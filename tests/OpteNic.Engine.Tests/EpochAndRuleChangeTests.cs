@@ -73,6 +73,33 @@ public sealed class EpochAndRuleChangeTests
         Assert.Equal((ushort)65535, wire.SrcPort);
     }
 
+    /// <summary>
+    /// UFT entries keep the epoch's low 32 bits: a rule change that wraps them empties both UFTs, so an entry that saw
+    /// no packet for 2^32 rule changes cannot look current again. A change that does not wrap leaves entries to die lazily.
+    /// </summary>
+    [Fact]
+    public void A_rule_change_that_wraps_the_epoch_low_word_empties_the_ufts()
+    {
+        Port.SetEpochForTests(uint.MaxValue - 1);
+        OpenUdpFlowBothWays();
+        Assert.Equal(1, Port.UftOut.Count);
+
+        Assert.Equal(PortOperationResult.Ok, Port.AddRule("firewall", Direction.Inbound, new Rule(500, RuleAction.Deny, [Predicate.InnerDstPort(9)]), out ulong id));
+        Assert.Equal((ulong)uint.MaxValue, Port.Epoch);
+        Assert.Equal(1, Port.UftOut.Count);
+        Assert.Equal(1, Port.UftIn.Count);
+
+        Assert.Equal(PortOperationResult.Ok, Port.RemoveRule("firewall", Direction.Inbound, id));
+        Assert.Equal(1UL << 32, Port.Epoch);
+        Assert.Equal(0, Port.UftOut.Count);
+        Assert.Equal(0, Port.UftIn.Count);
+
+        // The flow is decided afresh and cached in the new epoch.
+        GuestUdp();
+        Assert.Equal(ProcessOutcome.Modified, Port.Process(Direction.Outbound, _buffer, T0.AddSeconds(1)).Outcome);
+        Assert.Equal(1, Port.UftOut.Count);
+    }
+
     [Fact]
     public void Hard_set_clears_the_layer_lft_and_releases_descriptors()
     {

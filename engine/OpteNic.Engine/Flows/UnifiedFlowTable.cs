@@ -785,15 +785,18 @@ public sealed unsafe class UnifiedFlowTable
 
     /// <summary>
     /// Recomputes the index from the slots in use and compares: every used slot's way holds its tag, every free way
-    /// is 0, and each bucket's overflow count is the number of entries lying past it from an earlier home bucket.
+    /// is 0, each bucket's overflow count is the number of entries lying past it from an earlier home bucket, and the
+    /// count of entries whose hit reads the second line (which sets the prefetch policy) is right.
     /// Null when consistent, else what differs (for tests: a count that only grew would keep lookups right but make
     /// every miss probe further).
     /// </summary>
     internal string? CheckIndex()
     {
         var expected = new uint[_bucketCount];
+        int secondLine = 0;
         for (int slot = 0; slot < SlotCount; slot++)
         {
+            secondLine += _slots[slot].Used && _slots[slot].NeedsSecondLine ? 1 : 0;
             uint bucket = (uint)(slot / Ways);
             ushort tag = _buckets[bucket].Tags[slot % Ways];
             if (!_slots[slot].Used)
@@ -824,6 +827,11 @@ public sealed unsafe class UnifiedFlowTable
             {
                 return $"bucket {bucket} counts {_buckets[bucket].Overflow} overflowing entries, {expected[bucket]} lie past it";
             }
+        }
+
+        if (secondLine != _secondLineEntries || _prefetchSecondLine != (secondLine * 8 > _count))
+        {
+            return $"{secondLine} entries need the second line, the table counts {_secondLineEntries} (prefetching it: {_prefetchSecondLine})";
         }
 
         return null;

@@ -83,6 +83,9 @@ public sealed partial class Port : IPortDataPath
     /// <summary>Incremented by every rule change; UFT entries of an older epoch are stale. Starts at 1.</summary>
     public ulong Epoch => Volatile.Read(ref _epoch);
 
+    /// <summary>Sets the epoch counter as if that many rule changes had happened (tests of the low word's wrap).</summary>
+    internal void SetEpochForTests(ulong epoch) => Volatile.Write(ref _epoch, epoch);
+
     /// <summary>Layers in outbound order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 

@@ -80,6 +80,81 @@ public sealed class UnifiedFlowTableTests
     }
 
     /// <summary>
+    /// IPv4 keys live whole in the hot line, IPv6 keys in the second line behind a fold: keys that differ only in their
+    /// address family or in address bits the fold may lose are told apart, an IPv6 key with IPv4-mapped addresses is
+    /// the IPv4 key (as <see cref="InnerFlowId"/> equality says), and the second line's prefetch follows the share of
+    /// entries that need it.
+    /// </summary>
+    [Fact]
+    public void Ipv4_and_ipv6_keys_are_found_exactly_and_the_second_line_is_counted()
+    {
+        var table = new UnifiedFlowTable(capacity: 64, layers: 1, listPoolSize: 4);
+        IpAddr v6a = new(0x2001_0db8_0000_0000, 0x0000_0000_0A00_0001);
+        IpAddr v6b = new(0x2001_0db8_0000_0000, 0x0000_0000_0A00_0002);
+        // Same low words as the IPv4 pair, and a pair whose high and low words are swapped between source and destination.
+        InnerFlowId[] flows =
+        [
+            Flow(1000),
+            InnerFlowId.ForPorts(IpProtocol.Udp, v6a, v6b, 1000, 53),
+            InnerFlowId.ForPorts(IpProtocol.Udp, v6b, v6a, 1000, 53),
+            InnerFlowId.ForPorts(IpProtocol.Udp, new IpAddr(v6a.Low, v6a.High), new IpAddr(v6b.Low, v6b.High), 1000, 53),
+            InnerFlowId.ForPorts(IpProtocol.Tcp, v6a, v6b, 1000, 53),
+        ];
+        const uint SameHash = 0x1234_5678;
+        var slots = new List<int>();
+        foreach (InnerFlowId flow in flows)
+        {
+            Assert.False(table.TryFind(in flow, SameHash, out _), $"{flow} found before it was inserted");
+            Assert.True(table.TryInsert(in flow, SameHash, [], needsList: false, out int slot));
+            slots.Add(slot);
+            Assert.Null(table.CheckIndex());
+        }
+
+        for (int i = 0; i < flows.Length; i++)
+        {
+            Assert.True(table.TryFind(in flows[i], SameHash, out int found));
+            Assert.Equal(slots[i], found);
+            Assert.Equal(flows[i], table.KeyAt(found));
+        }
+
+        InnerFlowId mapped = InnerFlowId.ForPorts(IpProtocol.Udp, new IpAddr(0, 0x0000_FFFF_0A00_0001), new IpAddr(0, 0x0000_FFFF_0A00_0002), 1000, 53);
+        Assert.True(table.TryFind(in mapped, SameHash, out int mappedSlot));
+        Assert.Equal(slots[0], mappedSlot);
+
+        // Four of five entries need the second line, then none once the IPv6 keys go.
+        for (int i = 1; i < flows.Length; i++)
+        {
+            table.RemoveAt(slots[i]);
+            Assert.Null(table.CheckIndex());
+            Assert.False(table.TryFind(in flows[i], SameHash, out _));
+        }
+
+        Assert.True(table.TryFind(in flows[0], SameHash, out _));
+    }
+
+    /// <summary>The hot line counts 16 bits of hits; the carry into the cold array keeps the count exact past 65,535.</summary>
+    [Fact]
+    public void Hit_counts_carry_past_the_hot_lines_sixteen_bits()
+    {
+        var table = new UnifiedFlowTable(capacity: 4, layers: 1, listPoolSize: 4);
+        InnerFlowId flow = Flow(7);
+        Assert.True(table.TryInsert(in flow, flow.Hash(), [], needsList: false, out int slot));
+        for (int hit = 1; hit <= 200_000; hit++)
+        {
+            table.RecordHit(slot, ref table.EntryAt(slot), hit);
+            if (hit is 65_535 or 65_536 or 65_537 or 131_072 or 200_000)
+            {
+                Assert.Equal(hit, table.HitsAt(slot));
+            }
+        }
+
+        Assert.Equal(200_000, table.EntryAt(slot).LastHit);
+        table.RemoveAt(slot);
+        Assert.True(table.TryInsert(in flow, flow.Hash(), [], needsList: false, out slot));
+        Assert.Equal(0, table.HitsAt(slot));
+    }
+
+    /// <summary>
     /// A slot is a way of the index: a full table of random flows spreads over the slots (most in their preferred way,
     /// some past their home bucket, which the overflow counts must still find), never using more than its capacity, and
     /// a hash whose tag bits are 0 (the free-way marker) is stored and found like any other.
