@@ -6,7 +6,7 @@ namespace OpteNic.Engine.Flows;
 /// <summary>
 /// The dependency stamps a UFT entry or LFT pair keeps (at most two, inline): the entry is usable only while every
 /// stamp is current in the port's <see cref="FlowDependencyVersions"/>. Default is "depends on nothing". Packed to
-/// 18 bytes so a UFT slot keeps to two cache lines.
+/// 18 bytes: in a UFT slot they follow the 40-byte IPv6 key in the second line (64 + 40 + 18 ≤ 128).
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 2)]
 public struct FlowDependencyStamps

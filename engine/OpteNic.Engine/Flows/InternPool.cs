@@ -18,7 +18,8 @@ internal sealed class InternPool<T>
 
     /// <summary>
     /// Interning compares and hashes the value's bytes, which is sound only for a type without references; if
-    /// <typeparamref name="T"/> ever holds one, the pool is off and the table keeps the value per entry instead.
+    /// <typeparamref name="T"/> ever holds one, the pool is off: entries with outer-header work keep their per-layer
+    /// list, and narrow rewrites that write MACs are not kept (the entry applies its full compiled form).
     /// </summary>
     public static readonly bool IsSupported = !RuntimeHelpers.IsReferenceOrContainsReferences<T>();
 

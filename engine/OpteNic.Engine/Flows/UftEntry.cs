@@ -57,7 +57,7 @@ public struct UftEntry
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         readonly get => (Flags & UftEntryFlags.Tcp) != 0;
-        set => Flags = value ? Flags | UftEntryFlags.Tcp : Flags & ~UftEntryFlags.Tcp;
+        internal set => Flags = value ? Flags | UftEntryFlags.Tcp : Flags & ~UftEntryFlags.Tcp;
     }
 
     /// <summary>How the stored transformation is applied.</summary>
@@ -65,7 +65,7 @@ public struct UftEntry
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         readonly get => (UftTransformKind)((int)(Flags & UftEntryFlags.KindMask) >> 2);
-        set => Flags = (Flags & ~UftEntryFlags.KindMask) | (UftEntryFlags)(((int)value << 2) & (int)UftEntryFlags.KindMask);
+        internal set => Flags = (Flags & ~UftEntryFlags.KindMask) | (UftEntryFlags)(((int)value << 2) & (int)UftEntryFlags.KindMask);
     }
 
     /// <summary>True when the entry has dependency stamps to check (in the slot's second line).</summary>

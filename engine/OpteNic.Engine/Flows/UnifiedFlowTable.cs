@@ -172,6 +172,9 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>Distinct shared outer-header templates in use (a handful per port in practice).</summary>
     public int SharedOuterTemplates => _outers?.Count ?? 0;
 
+    /// <summary>Distinct inner MAC pairs of narrow rewrites in use (a handful per port in practice).</summary>
+    public int SharedMacPairs => _macPairs?.Count ?? 0;
+
     // ---- lookup ----------------------------------------------------------------------------------------------------
 
     /// <summary>Finds a flow whose <see cref="InnerFlowId.Hash"/> is <paramref name="hash"/>.</summary>
@@ -407,8 +410,8 @@ public sealed unsafe class UnifiedFlowTable
     // ---- slot access -----------------------------------------------------------------------------------------------
 
     /// <summary>The entry in <paramref name="slot"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     /// <remarks>Change fields, never the whole entry: it holds the slot's key and in-use mark.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref UftEntry EntryAt(int slot) => ref _slots[slot].Entry;
 
     /// <summary>

@@ -22,7 +22,8 @@ namespace OpteNic.Engine.Ports;
 /// rule changes and expiry are called by that owner between bursts (the firmware's poll loop runs control commands
 /// between bursts), so the tables need no locks and counters are plain fields. Rule changes never edit a table in
 /// place: they swap in a new immutable classifier and bump the epoch, and each UFT hit compares its stored epoch
-/// (one integer compare, no lock) — stale entries are dropped lazily. Other threads may read counters (64-bit reads are
+/// (one integer compare, no lock) — stale entries are dropped lazily (entries keep the epoch's low 32 bits, so a bump
+/// that wraps them empties the UFTs at once). Other threads may read counters (64-bit reads are
 /// atomic on the card's 64-bit cores).
 /// </para>
 /// Nothing on the data path allocates: tables, pools and scratch space are sized at creation.
@@ -83,8 +84,15 @@ public sealed partial class Port : IPortDataPath
     /// <summary>Incremented by every rule change; UFT entries of an older epoch are stale. Starts at 1.</summary>
     public ulong Epoch => Volatile.Read(ref _epoch);
 
-    /// <summary>Sets the epoch counter as if that many rule changes had happened (tests of the low word's wrap).</summary>
-    internal void SetEpochForTests(ulong epoch) => Volatile.Write(ref _epoch, epoch);
+    /// <summary>
+    /// Sets the epoch counter as if that many rule changes had happened (tests of the low word's wrap). Empties the UFTs
+    /// first: a jump of a multiple of 2^32 would otherwise make stale entries look current.
+    /// </summary>
+    internal void SetEpochForTests(ulong epoch)
+    {
+        ClearUft();
+        Volatile.Write(ref _epoch, epoch);
+    }
 
     /// <summary>Layers in outbound order.</summary>
     public IReadOnlyList<Layer> Layers => _layers;

@@ -7,7 +7,7 @@ namespace OpteNic.Packets.Transforms;
 /// <summary>
 /// The per-flow half of a split compiled UFT entry: only the inner field rewrites (MACs, addresses, ports, flags)
 /// with incremental checksum updates, ≈ 72 bytes instead of a whole <see cref="CompiledTransform"/> (≈ 0.3 KB); a UFT
-/// slot keeps its 32-byte narrow form (<see cref="FlowRewrite"/>) when it has one. The outer half (push or pop of the outer headers) is a
+/// slot keeps its narrow form (<see cref="FlowRewrite"/>: the per-flow fields in the slot, the MACs in a shared pool) when it has one. The outer half (push or pop of the outer headers) is a
 /// <see cref="CompiledTransform"/> shared by every flow to the same destination; see
 /// <see cref="CompiledTransform.Apply(PacketBuffer, ref ParsedPacket, in CompiledInner, uint, ChecksumOffload)"/>.
 /// </summary>
@@ -17,7 +17,7 @@ public readonly struct CompiledInner : IFlowRewrite
 
     // Per-flow checksum work, precomputed when compiled against the flow's key (TCP/UDP, addresses and ports only):
     // folded one's complement deltas, non-zero whenever a field changes (so they fold exactly like the per-packet
-    // unfolded sums would), and which fields change. A UFT slot holds these in the narrow form (FlowRewrite).
+    // unfolded sums would), and which fields change. A UFT slot holds these in the narrow form (FlowRewriteFields).
     internal readonly ushort AddressDelta;
     internal readonly ushort UpperLayerDelta;
     internal readonly FlowRewriteChanges Changes;

@@ -294,7 +294,7 @@ public struct CompiledTransform
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly bool TryApplyFlowWith<T>(PacketBuffer buffer, in FlowHeaders headers, in T inner, uint flowHash,
         ChecksumOffload offload)
-        where T : IFlowRewrite, allows ref struct
+        where T : struct, IFlowRewrite, allows ref struct
     {
         Span<byte> frame = buffer.Frame;
         if ((uint)headers.Length > (uint)frame.Length || !inner.AppliesTo(in headers))

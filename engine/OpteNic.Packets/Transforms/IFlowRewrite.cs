@@ -5,7 +5,7 @@ namespace OpteNic.Packets.Transforms;
 
 /// <summary>
 /// What a UFT hit needs of a flow's inner rewrites to write them from <see cref="FlowHeaders"/> alone: whether they
-/// apply, and the fields the byte writer reads. <see cref="CompiledInner"/> and its narrow form <see cref="FlowRewrite"/>
+/// apply, and the fields the byte writer reads. <see cref="CompiledInner"/> and its narrow form, read in place through a <see cref="FlowRewriteView"/>,
 /// both provide it, so one generic writer (<see cref="InnerRewriter.RewriteFlowBytes{T}(Span{byte}, in FlowHeaders, in T, ChecksumOffload)"/>, specialised per struct by the JIT) serves both.
 /// </summary>
 internal interface IFlowRewrite

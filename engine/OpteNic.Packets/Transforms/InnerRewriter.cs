@@ -107,7 +107,7 @@ internal static class InnerRewriter
     /// false, with nothing changed, when they need the full form.
     /// </summary>
     internal static bool TryApplyFlow<T>(PacketBuffer buffer, in FlowHeaders headers, in T rewrite, ChecksumOffload offload)
-        where T : IFlowRewrite, allows ref struct
+        where T : struct, IFlowRewrite, allows ref struct
     {
         Span<byte> frame = buffer.Frame;
         if ((uint)headers.Length > (uint)frame.Length || !rewrite.AppliesTo(in headers))
@@ -125,7 +125,7 @@ internal static class InnerRewriter
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void RewriteFlowBytes<T>(Span<byte> frame, in FlowHeaders headers, in T rewrite, ChecksumOffload offload)
-        where T : IFlowRewrite, allows ref struct =>
+        where T : struct, IFlowRewrite, allows ref struct =>
         // SAFETY: the offsets come from TryParseFlow over this frame: every header they name ends by headers.Length,
         // which the caller checked is within the frame.
         RewriteFlowBytes(ref MemoryMarshal.GetReference(frame), headers.EtherOffset, headers.IpOffset, headers.IpHeaderLength,
@@ -139,7 +139,7 @@ internal static class InnerRewriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void RewriteFlowBytes<T>(ref byte origin, int etherOffset, int ipOffset, int ipHeaderLength, bool ipv4, int l4,
         in T inner, FlowRewriteChanges changes, ChecksumOffload offload)
-        where T : IFlowRewrite, allows ref struct
+        where T : struct, IFlowRewrite, allows ref struct
     {
         EtherFields etherSet = inner.EtherSet;
         if (etherSet != 0)

@@ -99,6 +99,8 @@ public sealed class UnifiedFlowTableTests
             InnerFlowId.ForPorts(IpProtocol.Udp, v6b, v6a, 1000, 53),
             InnerFlowId.ForPorts(IpProtocol.Udp, new IpAddr(v6a.Low, v6a.High), new IpAddr(v6b.Low, v6b.High), 1000, 53),
             InnerFlowId.ForPorts(IpProtocol.Tcp, v6a, v6b, 1000, 53),
+            // Folds to the same 8 bytes as the first IPv6 key: only the whole key in the second line tells them apart.
+            InnerFlowId.ForPorts(IpProtocol.Udp, new IpAddr(v6a.High ^ (1UL << 17), v6a.Low ^ 1), v6b, 1000, 53),
         ];
         const uint SameHash = 0x1234_5678;
         var slots = new List<int>();
@@ -121,7 +123,18 @@ public sealed class UnifiedFlowTableTests
         Assert.True(table.TryFind(in mapped, SameHash, out int mappedSlot));
         Assert.Equal(slots[0], mappedSlot);
 
-        // Four of five entries need the second line, then none once the IPv6 keys go.
+        // Dependency stamps also put an entry on the second line (and the count stays right as they come and go).
+        FlowDependencyStamps stamps = default;
+        stamps.Add(new FlowDependency(3, 7));
+        table.SetDependencies(slots[0], in stamps);
+        Assert.True(table.EntryAt(slots[0]).HasDependencies);
+        Assert.Equal(new FlowDependency(3, 7), table.DependenciesAt(slots[0]).First);
+        Assert.Null(table.CheckIndex());
+        table.SetDependencies(slots[0], default);
+        Assert.False(table.EntryAt(slots[0]).HasDependencies);
+        Assert.Null(table.CheckIndex());
+
+        // Five of six entries need the second line, then none once the IPv6 keys go.
         for (int i = 1; i < flows.Length; i++)
         {
             table.RemoveAt(slots[i]);
@@ -232,7 +245,7 @@ public sealed class UnifiedFlowTableTests
         Assert.False(table.TryFind(Flow(51), 7, out _));
     }
 
-    /// <summary>Flows to one destination share one outer-header template per direction; it is freed with the last flow.</summary>
+    /// <summary>Flows to one destination share one outer-header template and one inner MAC pair per direction; both are freed with the last flow.</summary>
     [Fact]
     public void Flows_to_one_destination_share_one_outer_template()
     {
@@ -243,12 +256,23 @@ public sealed class UnifiedFlowTableTests
         {
             Frames.Udp(buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, (ushort)(5000 + i), 53, payload: 10);
             Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Outbound, buffer, now).Outcome);
+            Assert.True(PacketParser.TryParse(buffer.Frame, ParseMode.Inbound, out ParsedPacket wire, out _));
+            Frames.Udp(buffer, BoundaryMac, GuestMac, RemoteIp, wire.SrcIp, 53, wire.SrcPort, payload: 10);
+            Frames.Encapsulate(buffer, UnderlayRemote, UnderlayLocal, Vni);
+            Assert.Equal(ProcessOutcome.Modified, net.Port.Process(Direction.Inbound, buffer, now).Outcome);
         }
 
         Assert.Equal(100, net.Port.UftOut.Count);
         Assert.Equal(1, net.Port.UftOut.SharedOuterTemplates);
+        Assert.Equal(100, net.Port.UftIn.Count);
+        Assert.Equal(1, net.Port.UftIn.SharedOuterTemplates);
+        // Outbound writes no inner MAC; inbound writes the gateway's as source, one pair for all 100 flows.
+        Assert.Equal(0, net.Port.UftOut.SharedMacPairs);
+        Assert.Equal(1, net.Port.UftIn.SharedMacPairs);
         net.Port.ClearUft();
         Assert.Equal(0, net.Port.UftOut.SharedOuterTemplates);
+        Assert.Equal(0, net.Port.UftIn.SharedOuterTemplates);
+        Assert.Equal(0, net.Port.UftIn.SharedMacPairs);
     }
 
     /// <summary>
