@@ -1,8 +1,10 @@
 using OpteNic.Engine.Flows;
 using OpteNic.Engine.Tests.Sample;
 using OpteNic.Packets;
+using OpteNic.Packets.Checksums;
 using OpteNic.Packets.Headers;
 using OpteNic.Packets.Parsing;
+using OpteNic.Packets.Transforms;
 using static OpteNic.Engine.Tests.Sample.SampleAddresses;
 
 namespace OpteNic.Engine.Tests.Flows;
@@ -273,6 +275,44 @@ public sealed class UnifiedFlowTableTests
         Assert.Equal(0, net.Port.UftOut.SharedOuterTemplates);
         Assert.Equal(0, net.Port.UftIn.SharedOuterTemplates);
         Assert.Equal(0, net.Port.UftIn.SharedMacPairs);
+    }
+
+    /// <summary>
+    /// When the MAC-pair pool is full, a flow keeps its compiled entry without the narrow form: the lean hit applies it
+    /// from the side array and writes its own MAC, as the flows that got a shared pair do.
+    /// </summary>
+    [Fact]
+    public void Flows_past_a_full_mac_pair_pool_still_write_their_mac()
+    {
+        const int Flows = 4100;
+        var table = new UnifiedFlowTable(capacity: 5000, layers: 1, listPoolSize: 4);
+        static MacAddress Destination(int i) => new(0x0200_0000_0000UL + (ulong)i);
+        static InnerFlowId Key(int i) =>
+            InnerFlowId.ForPorts(IpProtocol.Udp, GuestIp, RemoteIp, (ushort)(10_000 + i), 53);
+
+        for (int i = 0; i < Flows; i++)
+        {
+            InnerFlowId flow = Key(i);
+            HeaderTransform transform = new() { InnerEther = EtherTransform.Modify(dst: Destination(i)) };
+            Assert.True(table.TryInsert(in flow, flow.Hash(), [transform], needsList: false, out _));
+        }
+
+        Assert.Equal(4096, table.SharedMacPairs);
+        var buffer = new PacketBuffer(2048);
+        for (int i = 0; i < Flows; i++)
+        {
+            InnerFlowId flow = Key(i);
+            Assert.True(table.TryFind(in flow, flow.Hash(), out int slot));
+            ref UftEntry entry = ref table.EntryAt(slot);
+            Assert.Equal(UftTransformKind.Compiled, entry.TransformKind);
+            Assert.Equal(i < 4096, entry.Rewrite.IsValid);
+            Frames.Udp(buffer, GuestMac, GatewayMac, GuestIp, RemoteIp, (ushort)(10_000 + i), 53, payload: 10);
+            Assert.True(PacketParser.TryParseFlow(buffer.Frame, ParseMode.Outbound, out FlowHeaders headers));
+            Assert.True(table.TryApplyCompiled(slot, ref entry, buffer, in headers, ChecksumOffload.None), $"flow {i}");
+            Assert.True(PacketParser.TryParse(buffer.Frame, ParseMode.Outbound, out ParsedPacket parsed, out _));
+            Assert.Equal(Destination(i), parsed.EtherDst);
+            Assert.Equal(GuestMac, parsed.EtherSrc);
+        }
     }
 
     /// <summary>
