@@ -366,7 +366,7 @@ public sealed unsafe class UnifiedFlowTable
     public void PrefetchEntry(uint hash) => PrefetchCandidate(hash);
 
     /// <summary>
-    /// Burst stage 1 for a chunk's first packets: start loading the slot of the flow's preferred way (where most flows
+    /// Burst stage 1: start loading the slot of the flow's preferred way (where most flows
     /// are filed), whose address follows from the hash alone, without waiting for the index bucket.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
