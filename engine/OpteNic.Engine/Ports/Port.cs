@@ -61,6 +61,10 @@ public sealed partial class Port : IPortDataPath
         _uftOut = new UnifiedFlowTable(options.UftLimit, steps, options.UftListPoolSize ?? Math.Max(16, options.UftLimit / 4));
         _uftIn = new UnifiedFlowTable(options.UftLimit, steps, options.UftListPoolSize ?? Math.Max(16, options.UftLimit / 4));
         _tcp = new TcpFlowTable(options.TcpLimit, steps);
+        // A UFT insert may move another entry within its bucket (to file the new one in its preferred way): the TCP
+        // entry's link to it follows.
+        _uftOut.EntryMoved = (from, to) => FollowMovedUftEntry(_uftOut, from, to, outbound: true);
+        _uftIn.EntryMoved = (from, to) => FollowMovedUftEntry(_uftIn, from, to, outbound: false);
         _inboundParseMode = options.InboundParseMode;
         _uftTtl = options.UftTtlNanoseconds;
         _requestCopy = new byte[options.MaxFrameLength];
@@ -334,6 +338,9 @@ public sealed partial class Port : IPortDataPath
         ParsedPacket[] parsedPackets = _burstParsed;
         uint[] hashes = _burstHash;
         bool[] parsedOk = _burstParsedOk;
+        // Every packet requests its preferred slot while most entries are there; otherwise only the chunk's first ones,
+        // which the bucket → slot chain cannot serve in time (see PrefetchStaged).
+        int preferredAhead = uft.MostEntriesPreferred ? BurstChunk : PrefetchDistance;
         for (int start = 0; start < packets.Length; start += BurstChunk)
         {
             int count = Math.Min(BurstChunk, packets.Length - start);
@@ -356,7 +363,7 @@ public sealed partial class Port : IPortDataPath
                 if (lean)
                 {
                     hashes[i] = _burstHeaders[i].Hash;
-                    PrefetchStaged(uft, hashes[i]);
+                    PrefetchStaged(uft, hashes[i], i < preferredAhead);
                     continue;
                 }
 
@@ -369,7 +376,7 @@ public sealed partial class Port : IPortDataPath
                     flow = parsed.FlowId;
                     uint hash = flow.Hash();
                     hashes[i] = hash;
-                    PrefetchStaged(uft, hash);
+                    PrefetchStaged(uft, hash, i < preferredAhead);
                 }
             }
 
@@ -406,17 +413,23 @@ public sealed partial class Port : IPortDataPath
     }
 
     /// <summary>
-    /// Burst stage 1's memory requests for a packet: its index bucket, and its preferred slot, whose address follows from
-    /// the hash alone (≈ 56 % of flows are there at full load), so most packets need no bucket → slot chain at all. The
-    /// chain (<see cref="PrefetchSlot"/>) serves the rest. Measured at a million flows with one-line slots: 57.4 → 52.2–54.2
-    /// (medians of 6 and 4 alternated runs) against requesting the preferred slot for a chunk's first 14 packets only.
-    /// With two-line slots, requesting it for every packet had cost as much as it saved: each wrong guess cost two lines.
+    /// Burst stage 1's memory requests for a packet: its index bucket, and when <paramref name="preferred"/> its preferred
+    /// slot, whose address follows from the hash alone, so a flow filed there needs no bucket → slot chain at all. The
+    /// chain (<see cref="PrefetchSlot"/>) serves the rest. The burst asks for the preferred slot of every packet while
+    /// most entries are in their preferred way, else of a chunk's first <see cref="PrefetchDistance"/> packets only:
+    /// those are processed before the chain could complete, the others have time for it, and each wrong guess costs a
+    /// line. Measured at a million flows with one-line slots and ≈ 56 % of entries preferred: 57.4 → 52.2–54.2
+    /// (medians of 6 and 4 alternated runs) against the first 14 only. With two-line slots, requesting it for every
+    /// packet had cost as much as it saved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchStaged(UnifiedFlowTable uft, uint hash)
+    private static void PrefetchStaged(UnifiedFlowTable uft, uint hash, bool preferred)
     {
         uft.PrefetchBucket(hash);
-        uft.PrefetchPreferred(hash);
+        if (preferred)
+        {
+            uft.PrefetchPreferred(hash);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1168,6 +1181,22 @@ public sealed partial class Port : IPortDataPath
             }
 
             uft.Enqueue(slot, TcpTimers.IsHandshake(connection.State) ? UnifiedFlowTable.HandshakeQueue : UnifiedFlowTable.EstablishedQueue);
+        }
+    }
+
+    private void FollowMovedUftEntry(UnifiedFlowTable uft, FlowRef from, FlowRef to, bool outbound)
+    {
+        ref UftEntry entry = ref uft.EntryAt(to.Slot);
+        if (!entry.IsTcp || !_tcp.IsLive(entry.Tcp))
+        {
+            return;
+        }
+
+        ref TcpFlowEntry connection = ref _tcp.EntryAt(entry.Tcp.Slot);
+        ref FlowRef link = ref outbound ? ref connection.UftOut : ref connection.UftIn;
+        if (link == from)
+        {
+            link = to;
         }
     }
 
