@@ -11,7 +11,8 @@ if (args.Length > 0 && args[0] == "--quick")
 
 // opte-bench --flows       fast path at 64 (cache-resident) / 1k / 64k / 1M flows, per packet and in bursts, beside the parse
 //                          baseline (OPTE_BENCH_FLOWS=N measures N flows only; OPTE_BENCH_FRAMES=streamed|patched
-//                          overrides how frames reach the port, see FlowWorkload)
+//                          overrides how frames reach the port, see FlowWorkload; OPTE_BENCH_CHURN=N first churns
+//                          the table by N times its flow count, see FlowWorkload.ChurnFlows)
 if (args.Length > 0 && args[0] == "--flows")
 {
     return QuickBench.Flows(Console.Out);

@@ -1238,6 +1238,23 @@ public sealed partial class Port : IPortDataPath
     private void ReleaseParent(int layerIndex, FlowRef parent, long lastUse, bool fromUft) =>
         _layers[layerIndex].Flows.ReleaseLink(parent, fromUft, lastUse);
 
+    /// <summary>
+    /// Removes the UFT entry of <paramref name="flow"/> (keyed as the flow arrived) in <paramref name="direction"/> as its
+    /// TTL would, leaving its pair, LFT pairs and TCP state; false when there is none. For benchmarks that churn a
+    /// full table.
+    /// </summary>
+    internal bool RemoveUftEntry(Direction direction, in InnerFlowId flow)
+    {
+        UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;
+        if (!uft.TryFind(in flow, flow.Hash(), out int slot))
+        {
+            return false;
+        }
+
+        RemoveUft(direction, slot);
+        return true;
+    }
+
     private void RemoveUft(Direction direction, int slot)
     {
         UnifiedFlowTable uft = direction == Direction.Outbound ? _uftOut : _uftIn;

@@ -44,15 +44,21 @@ public sealed class FlowWorkload
     private int[] _patchOffsets = [];
     private ulong[] _patches = [];
     private FrameDelivery _delivery;
+    private readonly bool _tcp;
+    private readonly int _churnSpares;
 
-    public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload, bool randomOrder = true)
+    /// <param name="churnSpares">Flows beside the workload's that <see cref="ChurnFlows"/> may open (their LFT pairs and
+    /// SNAT ports are provided for); 0 when the workload will not churn.</param>
+    public FlowWorkload(int flowCount, bool ipv6, bool tcp, Direction direction, int payload, bool randomOrder = true, int churnSpares = 0)
     {
         FlowCount = flowCount;
+        _tcp = tcp;
+        _churnSpares = churnSpares;
         Direction = direction;
-        int addresses = Math.Max(1, (flowCount + 60000) / 60000);
+        int addresses = Math.Max(1, (flowCount + churnSpares + 60000) / 60000);
         int capacity = flowCount + 1024;
         Network = new SampleNetwork(new PortOptions { UftLimit = capacity, TcpLimit = tcp ? capacity : 1024, UftListPoolSize = 64 },
-            snatPorts: 60000, lftLimit: capacity, snatAddresses: addresses);
+            snatPorts: 60000, lftLimit: capacity + churnSpares, snatAddresses: addresses);
         Buffer = new PacketBuffer(2048);
         // Frames start on cache-line boundaries (pinned array, aligned start, stride a multiple of 64): the figures then
         // do not move with where the GC happened to place the array (a misaligned frame costs split loads per packet).
@@ -297,6 +303,114 @@ public sealed class FlowWorkload
 
     public SampleNetwork Network { get; }
     public PacketBuffer Buffer { get; }
+
+    /// <summary>
+    /// Takes the flow table from "filled once" to steady churn at full load, as a long-running port's is. Beside the
+    /// workload's flows there are the constructor's spare flows, absent at first. Each of
+    /// <paramref name="steps"/> steps removes the UFT entry of a random present flow (as its TTL would) and opens a
+    /// random absent one through the slow path, so the table stays full while entries come and go. The spares should be
+    /// a fair share of the flows: a flow removed and soon opened again takes its old way back, and with few absent flows
+    /// that is most of them. Then every workload flow still absent takes a spare's
+    /// place, so the measured loops run unchanged. Outbound UDP workloads only.
+    /// </summary>
+    public void ChurnFlows(int steps)
+    {
+        if (Direction != Direction.Outbound || _tcp || _churnSpares == 0)
+        {
+            throw new InvalidOperationException("workload setup: only outbound UDP workloads made with spare flows churn");
+        }
+
+        Port port = Network.Port;
+        var random = new Random(13);
+        Moment now = Moment.FromSeconds(2);
+        // Spare flows go to addresses no workload flow uses.
+        byte[][] spares = new byte[_churnSpares][];
+        for (int k = 0; k < spares.Length; k++)
+        {
+            Guest(GuestIp, IpAddr.FromIpv4(RemoteIp.Ipv4 + 1000u + (uint)(k / 60000)), (ushort)(1024 + s_ports[k % 60000]), tcp: false,
+                TcpFlags.None, FrameLength - 42);
+            spares[k] = Buffer.Frame.ToArray();
+        }
+
+        int total = FlowCount + spares.Length;
+        var present = new bool[total];
+        Array.Fill(present, true, 0, FlowCount);
+        var absent = new List<int>(Enumerable.Range(FlowCount, spares.Length));
+
+        void Load(int flow)
+        {
+            if (flow < FlowCount)
+            {
+                LoadStreamed(Buffer, flow);
+            }
+            else if (!Buffer.TryLoad(spares[flow - FlowCount]))
+            {
+                throw new InvalidOperationException("workload setup: a spare frame does not load");
+            }
+        }
+
+        void Remove(int flow)
+        {
+            Load(flow);
+            if (!PacketParser.TryParse(Buffer.Frame, ParseMode.Outbound, out ParsedPacket guest, out _) ||
+                !port.RemoveUftEntry(Direction.Outbound, guest.FlowId))
+            {
+                throw new InvalidOperationException($"workload setup: flow {flow} has no UFT entry to churn");
+            }
+
+            present[flow] = false;
+            absent.Add(flow);
+        }
+
+        void Open(int at)
+        {
+            int flow = absent[at];
+            absent[at] = absent[^1];
+            absent.RemoveAt(absent.Count - 1);
+            Load(flow);
+            Check(port.Process(Direction.Outbound, Buffer, now));
+            present[flow] = true;
+        }
+
+        for (int step = 0; step < steps; step++)
+        {
+            int victim;
+            do
+            {
+                victim = random.Next(total);
+            }
+            while (!present[victim]);
+
+            Remove(victim);
+            Open(random.Next(absent.Count));
+        }
+
+        for (int at = absent.Count - 1; at >= 0; at--)
+        {
+            if (absent[at] < FlowCount)
+            {
+                int spare = Array.IndexOf(present, true, FlowCount);
+                Remove(spare);
+                Open(at);
+            }
+        }
+
+        for (int k = FlowCount; k < total; k++)
+        {
+            if (present[k])
+            {
+                Remove(k);
+            }
+        }
+
+        if (port.UftOut.Count != FlowCount)
+        {
+            throw new InvalidOperationException($"workload setup: {port.UftOut.Count} UFT entries after churn, not {FlowCount}");
+        }
+    }
+
+    /// <summary>Share of the outbound UFT's entries filed in their preferred way (found without the index).</summary>
+    public double PreferredShare => (double)Network.Port.UftOut.PreferredEntries / Network.Port.UftOut.Count;
 
     /// <summary>Buffers for burst processing (one burst = <see cref="BurstBuffers"/>.Length packets).</summary>
     public PacketBuffer[] BurstBuffers { get; } = [.. Enumerable.Range(0, 32).Select(_ => new PacketBuffer(2048))];

@@ -44,8 +44,16 @@ public static class QuickBench
         int[] counts = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only ? [int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)] : [64, 1024, 65536, 1 << 20];
         foreach (int flows in counts)
         {
-            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+            int? churn = ChurnFromEnvironment();
+            var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22, churnSpares: churn > 0 ? flows / 4 : 0);
             work.Delivery = DeliveryFromEnvironment() ?? work.Delivery;
+            string table = $"preferred {work.PreferredShare:F2}";
+            if (churn > 0)
+            {
+                work.ChurnFlows(churn.Value * flows);
+                table += $"  churned {churn} x flows: preferred {work.PreferredShare:F2}";
+            }
+
             for (int round = 0; round < 2; round++)
             {
                 double parse = Measure(n => EngineLoops.ParseOnly(work, work.Advance(n), n, ParseMode.Outbound));
@@ -54,7 +62,7 @@ public static class QuickBench
                 double each = Measure(n => EngineLoops.ProcessEachOfBurst(work, work.Advance(n), n, now));
                 output.WriteLine($"flows {flows,8}: parse {parse,6:F1}  process {single,6:F1} ({single / parse:F2}x)  burst {burst,6:F1} ({burst / parse:F2}x)" +
                     $"  burst-harness+process {each,6:F1}" +
-                    $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}  frames {work.Delivery.ToString().ToLowerInvariant()}");
+                    $"  templates {work.Network.Port.UftOut.SharedOuterTemplates}  frames {work.Delivery.ToString().ToLowerInvariant()}  {table}");
             }
 
             work = null!;
@@ -168,7 +176,7 @@ public static class QuickBench
         // it, the index bucket, then the slot) with nothing to overlap them, which no caller with more packets ready pays.
         // Flows are visited in random order (as traffic arrives); the creation-order figure is kept beside it because
         // earlier reports used that order, in which consecutive packets hit consecutive table slots.
-        var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22, randomOrder: false);
+        var udp1m = new FlowWorkload(1 << 20, ipv6: false, tcp: false, Direction.Outbound, payload: 22, randomOrder: false, churnSpares: 1 << 18);
         results.Add(("fast_path_1m_flows_creation_order_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now))));
         udp1m.VisitInRandomOrder();
         results.Add(("parse_only_1m_flows_ns", Measure(n => EngineLoops.ParseOnly(udp1m, udp1m.Advance(n), n, ParseMode.Outbound))));
@@ -180,6 +188,13 @@ public static class QuickBench
         // The earlier harness's figure: each flow's whole frame copied from a 64 MiB array (see FrameDelivery).
         udp1m.Delivery = FrameDelivery.Streamed;
         results.Add(("fast_path_1m_flows_streamed_frames_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now))));
+        // The same flows after steady churn at full load (twice the flow count of entries removed and re-created one at a
+        // time), as a long-running port's table is: fewer flows sit in their preferred way than in a table filled once.
+        results.Add(("uft_1m_preferred_share", udp1m.PreferredShare));
+        udp1m.Delivery = FrameDelivery.Patched;
+        udp1m.ChurnFlows(2 << 20);
+        results.Add(("uft_1m_churned_preferred_share", udp1m.PreferredShare));
+        results.Add(("fast_path_1m_flows_churned_burst_ns", Measure(n => EngineLoops.ProcessBurst(udp1m, udp1m.Advance(n), n, now))));
 
         using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -196,6 +211,12 @@ public static class QuickBench
         output.WriteLine();
         return 0;
     }
+
+    /// <summary><c>OPTE_BENCH_CHURN=N</c>: churn <c>--flows</c>'s table by N times its flow count before measuring (see <see cref="FlowWorkload.ChurnFlows"/>).</summary>
+    private static int? ChurnFromEnvironment() =>
+        Environment.GetEnvironmentVariable("OPTE_BENCH_CHURN") is { Length: > 0 } rounds
+            ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary><c>OPTE_BENCH_FRAMES=streamed|patched</c> overrides the workload's frame delivery (see <see cref="FlowWorkload"/>).</summary>
     private static FrameDelivery? DeliveryFromEnvironment() => Environment.GetEnvironmentVariable("OPTE_BENCH_FRAMES") switch
