@@ -83,8 +83,14 @@ public static class QuickBench
         int flows = Environment.GetEnvironmentVariable("OPTE_BENCH_FLOWS") is { } only
             ? int.Parse(only, System.Globalization.CultureInfo.InvariantCulture)
             : 1 << 20;
-        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22);
+        int? churn = ChurnFromEnvironment();
+        var work = new FlowWorkload(flows, ipv6: false, tcp: false, Direction.Outbound, payload: 22, churnSpares: churn > 0 ? flows / 4 : 0);
         work.Delivery = DeliveryFromEnvironment() ?? work.Delivery;
+        if (churn > 0)
+        {
+            work.ChurnFlows(churn.Value * flows);
+        }
+
         Console.Error.WriteLine("burst loop running");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)

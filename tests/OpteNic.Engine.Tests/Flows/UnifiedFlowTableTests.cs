@@ -60,8 +60,8 @@ public sealed class UnifiedFlowTableTests
                 Assert.Equal(flow, table.KeyAt(found));
                 if (random.Next(2) == 0)
                 {
-                    table.RemoveAt(slot);
                     model.Remove(flow);
+                    table.RemoveAt(slot);
                     Assert.False(table.TryFind(in flow, hash, out _));
                 }
             }
@@ -227,6 +227,7 @@ public sealed class UnifiedFlowTableTests
             Assert.Equal(flow, table.KeyAt(slot));
             if (i % 2 == 0)
             {
+                slots.Remove(slot);
                 table.RemoveAt(slot);
             }
         }
@@ -239,6 +240,7 @@ public sealed class UnifiedFlowTableTests
             Assert.Equal(i % 2 != 0, table.TryFind(in flow, hash, out int slot));
             if (i % 2 != 0)
             {
+                slots.Remove(slot);
                 table.RemoveAt(slot);
             }
         }
@@ -334,10 +336,15 @@ public sealed class UnifiedFlowTableTests
         }
 
         double churned = (double)table.PreferredEntries / table.Count;
+        double pastHome = (double)table.EntriesPastHome() / table.Count;
         Assert.Null(table.CheckIndex());
-        // Measured: 0.75 filled, 0.54 after churn; without the moves 0.63 filled, and the churned share falls towards an eighth.
+
+        // Measured: 0.75 filled, 0.54 after churn; without the moves 0.63 filled, and the churned share falls towards an
+        // eighth. About a fifth of the entries lie past their home bucket after churn (a full bucket sends inserts on),
+        // which is why a burst also looks in the next bucket (PrefetchCandidate).
         Assert.InRange(filled, 0.70, 0.80);
         Assert.InRange(churned, 0.45, 0.65);
+        Assert.InRange(pastHome, 0.10, 0.30);
         foreach (InnerFlowId flow in live)
         {
             Assert.True(table.TryFind(in flow, flow.Hash(), out int slot));
