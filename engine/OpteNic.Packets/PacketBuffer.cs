@@ -100,7 +100,7 @@ public sealed class PacketBuffer
 
         _start = Headroom;
         _length = frame.Length;
-        frame.CopyTo(_storage.AsSpan(_base + _start));
+        frame.CopyTo(_storage.AsSpan(_base + _start, _capacity - _start));
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -219,7 +220,7 @@ public sealed unsafe class UnifiedFlowTable
 
     /// <summary>
     /// The slot of <paramref name="flow"/>, or -1. A flow is filed in its home bucket's <b>preferred way</b> when that
-    /// way is free (most are), and that slot's address follows from the hash alone, so it is compared first without
+    /// way is free or holds an entry filed elsewhere (which then moves; most flows are there), and that slot's address follows from the hash alone, so it is compared first without
     /// waiting for the index: with the table in cache that saves the bucket → compare → slot chain of loads. Otherwise
     /// the bucket's tags (a small array that stays in cache) say which ways may hold the flow, and a way's slot is
     /// implied by its position: such a flow costs a second slot read (the burst path, which reads the bucket in its
@@ -404,7 +405,10 @@ public sealed unsafe class UnifiedFlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PrefetchPreferred(uint hash) => PrefetchSlotLines(PreferredSlot(hash));
 
-    /// <summary>As <see cref="PrefetchEntry"/>; returns the candidate slot (first way whose hash matches) or -1.</summary>
+    /// <summary>
+    /// As <see cref="PrefetchEntry"/>; returns the candidate slot (first way of the home bucket whose tag matches, else of
+    /// the next bucket when entries lie past the home bucket) or -1.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int PrefetchCandidate(uint hash)
     {
@@ -413,7 +417,7 @@ public sealed unsafe class UnifiedFlowTable
         if (matches == 0)
         {
             // Entries that found their home bucket full are filed further on, nearly always in the next bucket (the same
-            // index line for an even bucket): under steady churn at full load about a quarter of them.
+            // index line for an even bucket): under steady churn at full load about a fifth of them.
             if (_buckets[index].Overflow == 0)
             {
                 return None;
@@ -605,7 +609,10 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>True when <paramref name="slot"/> is in use.</summary>
     public bool IsUsed(int slot) => (uint)slot < (uint)SlotCount && _slots[slot].Used;
 
-    /// <summary>A stale-proof link to <paramref name="slot"/>.</summary>
+    /// <summary>
+    /// A stale-proof link to <paramref name="slot"/>. An insert may move an entry within its bucket (see
+    /// <see cref="TryInsert"/>): its links then go stale, and <see cref="EntryMoved"/> gives the new one.
+    /// </summary>
     public FlowRef RefAt(int slot) => new(slot, _cold[slot].Generation);
 
     /// <summary>True when <paramref name="reference"/> names a live entry.</summary>
@@ -620,7 +627,9 @@ public sealed unsafe class UnifiedFlowTable
     /// order). Folds them when possible (sharing the outer-header half with other flows), otherwise keeps the list
     /// (false if no list is free or the table is full). The caller must have checked the flow is absent.
     /// <paramref name="hash"/> must be <see cref="InnerFlowId.Hash()"/> of <paramref name="flow"/>: a hit pushes outer
-    /// headers with the packet's own flow hash.
+    /// headers with the packet's own flow hash. To file the entry in its preferred way, the insert may first move another
+    /// entry within its bucket, even when it then returns false: slot numbers and <see cref="RefAt"/> links held from
+    /// before are stale for that entry, and <see cref="EntryMoved"/> (which must not change the table) says where it went.
     /// </summary>
     public bool TryInsert(in InnerFlowId flow, uint hash, ReadOnlySpan<HeaderTransform> transforms, bool needsList, out int slot)
     {
@@ -643,7 +652,7 @@ public sealed unsafe class UnifiedFlowTable
             return false;
         }
 
-        // The first free way from the flow's home bucket on: its slot is where the entry goes.
+        // The preferred way (after moving an entry filed elsewhere out of it) or the first free way from the home bucket on.
         slot = FreeSlot(hash);
         ref Slot s = ref _slots[slot];
         ref CompiledInner inner = ref _inners[slot];
@@ -782,6 +791,7 @@ public sealed unsafe class UnifiedFlowTable
         _count--;
         CountSecondLine(secondLine, false);
     }
+
     /// <summary>
     /// The preferred way of <paramref name="hash"/>'s home bucket when free, or when its entry is not in its own preferred
     /// way and the bucket has another free way to move it to; else the first free way from the home bucket on (the table
@@ -832,6 +842,7 @@ public sealed unsafe class UnifiedFlowTable
     /// </summary>
     private void MoveWithinBucket(int from, int to)
     {
+        Debug.Assert(from != to && from / Ways == to / Ways && _slots[from].Used && !_slots[to].Used);
         ref ColdEntry source = ref _cold[from];
         ref ColdEntry target = ref _cold[to];
         var oldReference = new FlowRef(from, source.Generation);
@@ -861,7 +872,8 @@ public sealed unsafe class UnifiedFlowTable
             }
         }
 
-        _preferredEntries += to == PreferredSlot(target.Hash) ? 1 : 0;
+        int preferred = PreferredSlot(target.Hash);
+        _preferredEntries += (to == preferred ? 1 : 0) - (from == preferred ? 1 : 0);
         ParentsAt(from).CopyTo(ParentsAt(to));
         ParentsAt(from).Clear();
         ref Bucket bucket = ref _buckets[from / Ways];
@@ -902,14 +914,15 @@ public sealed unsafe class UnifiedFlowTable
     /// <summary>
     /// Recomputes the index from the slots in use and compares: every used slot's way holds its tag, every free way
     /// is 0, each bucket's overflow count is the number of entries lying past it from an earlier home bucket, and the
-    /// count of entries whose hit reads the second line (which sets the prefetch policy) is right.
-    /// Null when consistent, else what differs (for tests: a count that only grew would keep lookups right but make
-    /// every miss probe further).
+    /// counts of entries in their preferred way and of entries whose hit reads the second line (both set the burst's
+    /// prefetch policy) are right. Null when consistent, else what differs (for tests: a count that only grew would keep
+    /// lookups right but make every miss probe further).
     /// </summary>
     internal string? CheckIndex()
     {
         var expected = new uint[_bucketCount];
         int secondLine = 0;
+        int preferred = 0;
         for (int slot = 0; slot < SlotCount; slot++)
         {
             secondLine += _slots[slot].Used && _slots[slot].NeedsSecondLine ? 1 : 0;
@@ -926,6 +939,7 @@ public sealed unsafe class UnifiedFlowTable
             }
 
             uint hash = _cold[slot].Hash;
+            preferred += PreferredSlot(hash) == slot ? 1 : 0;
             if (tag != Tag(hash))
             {
                 return $"slot {slot} has tag {tag}, its hash gives {Tag(hash)}";
@@ -943,12 +957,6 @@ public sealed unsafe class UnifiedFlowTable
             {
                 return $"bucket {bucket} counts {_buckets[bucket].Overflow} overflowing entries, {expected[bucket]} lie past it";
             }
-        }
-
-        int preferred = 0;
-        for (int slot = 0; slot < SlotCount; slot++)
-        {
-            preferred += _slots[slot].Used && PreferredSlot(_cold[slot].Hash) == slot ? 1 : 0;
         }
 
         if (preferred != _preferredEntries)

@@ -298,8 +298,8 @@ public sealed partial class Port : IPortDataPath
 
     /// <summary>
     /// Processes a burst in stages, DPDK style: parse every packet of a chunk, hash its flow and prefetch its UFT index
-    /// bucket and its preferred slot; then process the packets in order while prefetching the slot the index names for
-    /// the packet a few places ahead. With many
+    /// bucket and (while most entries are in their preferred way, else for the first packets) its preferred slot; then
+    /// process the packets in order while prefetching the slot the index names for the packet a few places ahead. With many
     /// flows the table's memory misses overlap each other and the processing instead of queueing one after another; with
     /// few (a table that stays in cache) the packets are simply processed one by one. Results are exactly those of calling <see cref="Process"/> on each packet in order.
     /// </summary>

@@ -45,6 +45,7 @@ public sealed class FlowWorkload
     private ulong[] _patches = [];
     private FrameDelivery _delivery;
     private readonly bool _tcp;
+    private readonly bool _ipv6;
     private readonly int _churnSpares;
 
     /// <param name="churnSpares">Flows beside the workload's that <see cref="ChurnFlows"/> may open (their LFT pairs and
@@ -53,6 +54,7 @@ public sealed class FlowWorkload
     {
         FlowCount = flowCount;
         _tcp = tcp;
+        _ipv6 = ipv6;
         _churnSpares = churnSpares;
         Direction = direction;
         int addresses = Math.Max(1, (flowCount + churnSpares + 60000) / 60000);
@@ -315,9 +317,9 @@ public sealed class FlowWorkload
     /// </summary>
     public void ChurnFlows(int steps)
     {
-        if (Direction != Direction.Outbound || _tcp || _churnSpares == 0)
+        if (Direction != Direction.Outbound || _tcp || _ipv6 || _churnSpares == 0)
         {
-            throw new InvalidOperationException("workload setup: only outbound UDP workloads made with spare flows churn");
+            throw new InvalidOperationException("workload setup: only outbound IPv4 UDP workloads made with spare flows churn");
         }
 
         Port port = Network.Port;
@@ -385,21 +387,21 @@ public sealed class FlowWorkload
             Open(random.Next(absent.Count));
         }
 
+        // Every workload flow still absent takes a present spare's place (as many spares are present as workload flows
+        // absent). Walking the absent list backwards: Remove appends the spare and Open moves it into the place just
+        // visited, so no entry is visited twice. Spares only leave here, so the search for a present one moves forward.
+        int spare = FlowCount;
         for (int at = absent.Count - 1; at >= 0; at--)
         {
             if (absent[at] < FlowCount)
             {
-                int spare = Array.IndexOf(present, true, FlowCount);
+                while (!present[spare])
+                {
+                    spare++;
+                }
+
                 Remove(spare);
                 Open(at);
-            }
-        }
-
-        for (int k = FlowCount; k < total; k++)
-        {
-            if (present[k])
-            {
-                Remove(k);
             }
         }
 

@@ -36,8 +36,10 @@ public sealed class UnifiedFlowTableTests
         var model = new Dictionary<InnerFlowId, int>();
         // An insert may move an entry to another way of its bucket to take its preferred way: the model follows the move.
         int moves = 0;
+        var movedFrom = new List<FlowRef>();
         table.EntryMoved = (from, to) =>
         {
+            movedFrom.Add(from);
             InnerFlowId moved = model.Single(pair => pair.Value == from.Slot).Key;
             Assert.Equal(from.Slot / 14, to.Slot / 14);
             Assert.DoesNotContain(to.Slot, model.Values);
@@ -72,6 +74,9 @@ public sealed class UnifiedFlowTableTests
                 {
                     Assert.True(table.TryInsert(in flow, hash, [], needsList: false, out int inserted));
                     model[flow] = inserted;
+                    // The new entry may sit where a moved one was: the moved entry's old link must not name it.
+                    Assert.All(movedFrom, from => Assert.False(table.IsLive(from)));
+                    movedFrom.Clear();
                 }
                 else
                 {
@@ -215,6 +220,8 @@ public sealed class UnifiedFlowTableTests
 
         // Most flows got their preferred way (found without the index); the rest must be found through it.
         Assert.InRange(preferred, Capacity / 2, Capacity - 100);
+        // Filling only: a move never lands an entry in its own preferred way (that way was taken when it came), so the
+        // inserts' count is the table's.
         Assert.Equal(preferred, table.PreferredEntries);
 
         Assert.True(table.IsFull);
