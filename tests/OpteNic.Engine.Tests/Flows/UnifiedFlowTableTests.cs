@@ -257,6 +257,29 @@ public sealed class UnifiedFlowTableTests
         Assert.Null(table.CheckIndex());
     }
 
+    /// <summary>
+    /// A flow filed past its full home bucket is the burst's candidate from the next bucket (the prefetch stage would
+    /// otherwise name no slot, and the lookup would walk the index at processing time).
+    /// </summary>
+    [Fact]
+    public void Burst_candidate_of_a_flow_past_its_full_home_bucket_comes_from_the_next_bucket()
+    {
+        var table = new UnifiedFlowTable(capacity: 50, layers: 1, listPoolSize: 1);
+        const uint Crowd = 0x4000_0001u;
+        // Same high bits (same home bucket), another tag (low 16 bits).
+        const uint Late = 0x4000_0002u;
+        for (int port = 0; port < 14; port++)
+        {
+            Assert.True(table.TryInsert(Flow(port), Crowd, [], needsList: false, out _));
+        }
+
+        Assert.True(table.TryInsert(Flow(100), Late, [], needsList: false, out int late));
+        Assert.NotEqual(table.PreferredSlot(Crowd) / 14, late / 14);
+        Assert.Equal(late, table.PrefetchCandidate(Late));
+        Assert.True(table.TryFind(Flow(100), Late, out int found));
+        Assert.Equal(late, found);
+    }
+
     [Fact]
     public void Full_table_fills_every_slot_even_when_all_keys_collide()
     {
